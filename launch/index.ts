@@ -1,0 +1,1 @@
+export { ROLES, mapLtiRoles, type Role } from './roles.js';

@@ -1,0 +1,94 @@
+import http from 'node:http';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Server as SocketServer } from 'socket.io';
+import type { Config } from '../config/index.js';
+import { WorkerPool } from '../media/index.js';
+import { createHttpApp, Metrics } from './http/index.js';
+import { staticClientRouter } from './http/static-client.js';
+import { CLIENT_DIST_DIR } from './paths.js';
+import { createSocketServer } from './realtime/socket-server.js';
+import { openStores, pingMongo, pingRedis, type Stores } from './store/index.js';
+
+export interface ToolServer {
+  url: string;
+  port: number;
+  app: Express;
+  httpServer: http.Server;
+  io: SocketServer;
+  pool: WorkerPool;
+  stores: Stores;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+/**
+ * Composition root: stores → media workers → HTTP app → socket.io → listen. `close()` undoes it in reverse
+ * and is what SIGINT/SIGTERM call, so nothing (workers, redis-server, sockets) outlives the process.
+ */
+export async function startToolServer(config: Config, logger: Logger): Promise<ToolServer> {
+  const stores = await openStores(config, logger);
+  const pool = new WorkerPool(
+    {
+      numWorkers: config.mediasoup.numWorkers,
+      rtcMinPort: config.mediasoup.rtcMinPort,
+      rtcMaxPort: config.mediasoup.rtcMaxPort,
+      logLevel: config.mediasoup.logLevel,
+    },
+    logger.child({ component: 'media' }),
+  );
+  try {
+    await pool.start();
+  } catch (err) {
+    await stores.close();
+    throw err;
+  }
+
+  const metrics = new Metrics();
+  const app = createHttpApp({
+    logger,
+    metrics,
+    trustProxy: config.http.trustProxy,
+    lmsOrigins: () => [],
+    health: {
+      mongo: pingMongo,
+      redis: () => pingRedis(stores.redis),
+      mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size }),
+    },
+    routers: [{ path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) }],
+  });
+  const httpServer = http.createServer(app);
+  const io = createSocketServer(httpServer, { pub: stores.newRedis('io-pub'), sub: stores.newRedis('io-sub') });
+  metrics.setSource('sockets', () => io.of('/').sockets.size);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const port = (httpServer.address() as { port: number }).port;
+  const url = config.http.port === 0 ? `http://localhost:${port}` : config.http.publicUrl;
+  logger.info({ url, port }, 'EduForum Live listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    app,
+    httpServer,
+    io,
+    pool,
+    stores,
+    metrics,
+    close() {
+      closing ??= (async () => {
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await pool.close();
+        await stores.close();
+        logger.info('EduForum Live stopped');
+      })();
+      return closing;
+    },
+  };
+}
