@@ -3,10 +3,12 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config/index.js';
+import { SessionTokens } from '../launch/index.js';
 import { WorkerPool } from '../media/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
+import { socketAuth } from './realtime/socket-auth.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { openStores, pingMongo, pingRedis, type Stores } from './store/index.js';
 
@@ -19,6 +21,7 @@ export interface ToolServer {
   pool: WorkerPool;
   stores: Stores;
   metrics: Metrics;
+  tokens: SessionTokens;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     throw err;
   }
 
+  const tokens = new SessionTokens(config.session.secret, config.session.ttlSeconds);
   const metrics = new Metrics();
   const app = createHttpApp({
     logger,
@@ -59,6 +63,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   });
   const httpServer = http.createServer(app);
   const io = createSocketServer(httpServer, { pub: stores.newRedis('io-pub'), sub: stores.newRedis('io-sub') });
+  io.use(socketAuth(tokens));
   metrics.setSource('sockets', () => io.of('/').sockets.size);
 
   await new Promise<void>((resolve, reject) => {
@@ -79,6 +84,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     pool,
     stores,
     metrics,
+    tokens,
     close() {
       closing ??= (async () => {
         io.disconnectSockets(true);
