@@ -1,0 +1,5 @@
+export { Course, type CourseDoc } from './course.js';
+export { User, type UserDoc } from './user.js';
+export { Enrollment, ENROLLMENT_STATUSES, type EnrollmentDoc } from './enrollment.js';
+export { Seminar, SEMINAR_STATUSES, type SeminarDoc, type SeminarStatus } from './seminar.js';
+export { Attendance, type AttendanceDoc } from './attendance.js';

@@ -1,0 +1,37 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+export const SEMINAR_STATUSES = ['WAITING', 'LIVE', 'ENDED'] as const;
+export type SeminarStatus = (typeof SEMINAR_STATUSES)[number];
+
+/** One live seminar, bound to the LMS resource link that launches it. */
+const seminarSchema = new Schema(
+  {
+    course: { type: Schema.Types.ObjectId, ref: 'Course', required: true },
+    resourceLinkId: { type: String, required: true },
+    title: { type: String, default: 'Live seminar' },
+    description: { type: String, default: '' },
+    status: { type: String, enum: SEMINAR_STATUSES, default: 'WAITING' },
+    scheduledAt: { type: Date },
+    startedAt: { type: Date },
+    endedAt: { type: Date },
+    joinCode: { type: String },
+    lineItems: {
+      quiz: { type: String },
+      participation: { type: String },
+    },
+    settings: {
+      maxParticipants: { type: Number, default: 50 },
+      recordingEnabled: { type: Boolean, default: false },
+      showPollResultsToStudents: { type: Boolean, default: true },
+      releaseQuizGrades: { type: String, enum: ['immediate', 'manual'], default: 'immediate' },
+      participationGraded: { type: Boolean, default: false },
+    },
+  },
+  { timestamps: true },
+);
+seminarSchema.index({ course: 1, resourceLinkId: 1 }, { unique: true });
+seminarSchema.index({ joinCode: 1 }, { sparse: true });
+seminarSchema.index({ course: 1, status: 1 });
+
+export type SeminarDoc = InferSchemaType<typeof seminarSchema>;
+export const Seminar = model('Seminar', seminarSchema);
