@@ -5,6 +5,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config/index.js';
 import { SessionTokens } from '../launch/index.js';
 import { WorkerPool } from '../media/index.js';
+import { apiRouter } from './api/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
@@ -59,7 +60,10 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
       redis: () => pingRedis(stores.redis),
       mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size }),
     },
-    routers: [{ path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) }],
+    routers: [
+      { path: '/api/v1', router: apiRouter({ tokens }) },
+      { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
+    ],
   });
   const httpServer = http.createServer(app);
   const io = createSocketServer(httpServer, { pub: stores.newRedis('io-pub'), sub: stores.newRedis('io-sub') });

@@ -29,6 +29,12 @@ describe('tool server', function () {
     router.close();
   });
 
+  it('refuses /api/v1 without a bearer session token', async () => {
+    const res = await request(server.url).get('/api/v1/courses/000000000000000000000001/sessions');
+    expect(res.status).to.equal(401);
+    expect(res.body.error.code).to.equal('UNAUTHORIZED');
+  });
+
   it('serves Prometheus metrics including the HTTP latency histogram', async () => {
     await request(server.url).get('/health');
     const res = await request(server.url).get('/metrics');
