@@ -3,3 +3,9 @@ export { User, type UserDoc } from './user.js';
 export { Enrollment, ENROLLMENT_STATUSES, type EnrollmentDoc } from './enrollment.js';
 export { Seminar, SEMINAR_STATUSES, type SeminarDoc, type SeminarStatus } from './seminar.js';
 export { Attendance, type AttendanceDoc } from './attendance.js';
+export {
+  ParticipationEventModel,
+  ParticipationSummary,
+  type ParticipationEventDoc,
+  type ParticipationSummaryDoc,
+} from './participation.js';
