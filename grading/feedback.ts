@@ -1,5 +1,3 @@
-import type { ShortAnswerScore } from './short-answer.js';
-
 const MESSAGES = {
   en: {
     good: 'Good understanding!',
@@ -20,7 +18,11 @@ const MESSAGES = {
 } as const;
 
 /** Seed 000's short-answer feedback line ("Good understanding! Similarity to model answer: 85%"). */
-export function shortAnswerFeedback(score: ShortAnswerScore, maxPoints: number, locale = 'en'): string {
+export function shortAnswerFeedback(
+  score: { points: number; similarity: number; needsReview: boolean; flags: readonly string[] },
+  maxPoints: number,
+  locale = 'en',
+): string {
   const m = locale.toLowerCase().startsWith('ko') ? MESSAGES.ko : MESSAGES.en;
   if (score.flags.includes('empty')) return m.empty;
   const share = maxPoints > 0 ? score.points / maxPoints : 0;

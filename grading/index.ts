@@ -37,6 +37,7 @@ export {
   learnerQuestion,
   questionSchema,
   QUESTION_TYPES,
+  selectedOptions,
   type Answer,
   type Question,
   type QuestionType,

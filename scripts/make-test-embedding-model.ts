@@ -228,11 +228,19 @@ export async function makeTestEmbeddingModel(modelsDir: string, name = TEST_MODE
   return dir;
 }
 
+// No top-level await here: it would make every test importing this file load as real ESM, and then the
+// models that test/support/hooks.ts already required would be compiled a second time.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [modelsDir, name] = process.argv.slice(2);
   if (!modelsDir) {
     console.error('usage: npx tsx scripts/make-test-embedding-model.ts <modelsDir> [name]');
     process.exit(2);
   }
-  console.log(await makeTestEmbeddingModel(path.resolve(modelsDir), name));
+  makeTestEmbeddingModel(path.resolve(modelsDir), name).then(
+    (dir) => console.log(dir),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

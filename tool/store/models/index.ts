@@ -3,3 +3,14 @@ export { User, type UserDoc } from './user.js';
 export { Enrollment, ENROLLMENT_STATUSES, type EnrollmentDoc } from './enrollment.js';
 export { Seminar, SEMINAR_STATUSES, type SeminarDoc, type SeminarStatus } from './seminar.js';
 export { Attendance, type AttendanceDoc } from './attendance.js';
+export { Quiz, QUIZ_STATUSES, type QuizDoc, type QuizStatus } from './quiz.js';
+export { QuizQuestion, type QuizQuestionDoc } from './quiz-question.js';
+export {
+  QuizSubmission,
+  REVIEW_STATES,
+  SUBMISSION_STATUSES,
+  type QuizResponseDoc,
+  type QuizSubmissionDoc,
+  type ReviewState,
+} from './quiz-submission.js';
+export { QuizReviewAudit, type QuizReviewAuditDoc } from './quiz-review-audit.js';
