@@ -351,7 +351,7 @@ describe('quiz REST API (/api/v1)', function () {
     expect(added.status).to.equal(201);
     const ids = (added.body.questions as Array<{ id: string }>).map((q) => q.id);
     const listed = await api.get(bank).set(auth(instructor));
-    expect(listed.body.questions.map((q: { id: string }) => q.id)).to.include.members(ids);
+    expect(listed.body.questions.map((q: { id: string }) => q.id)).to.have.members(ids);
     expect((await api.get(bank).set(auth(learners[0]!.token))).status).to.equal(403);
     const otherCourse = await Course.create({
       issuer: 'https://dev-lms.test',
