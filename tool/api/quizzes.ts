@@ -5,23 +5,14 @@ import {
   gradeSubmission,
   learnerQuestion,
   questionSchema,
-  selectedOptions,
-  shortAnswerFeedback,
-  type AnswerGrade,
   type Embedder,
   type Question,
   type ShortAnswerOptions,
 } from '../../grading/index.js';
 import type { VerifiedSession } from '../../launch/index.js';
 import { AppError, parseOrThrow } from '../http/errors.js';
-import {
-  Quiz,
-  QuizQuestion,
-  QuizReviewAudit,
-  QuizSubmission,
-  Seminar,
-  type ReviewState,
-} from '../store/models/index.js';
+import { feedbackText, isStaff, percentage, quizSummary, submissionView, toResponse, totals } from './quiz-views.js';
+import { Quiz, QuizQuestion, QuizReviewAudit, QuizSubmission, Seminar } from '../store/models/index.js';
 
 export interface QuizDeps {
   embedder: Embedder;
@@ -66,8 +57,6 @@ const handle =
     fn(req, res).catch(next);
   };
 
-const isStaff = (session: VerifiedSession) => session.role === 'instructor' || session.role === 'ta';
-
 function requireStaff(session: VerifiedSession): void {
   if (!isStaff(session)) throw new AppError('FORBIDDEN', 'Only instructors and TAs may do this');
 }
@@ -108,20 +97,6 @@ async function quizFor(req: Request) {
 async function quizQuestions(quizId: unknown) {
   const docs = await QuizQuestion.find({ quiz: quizId }).sort({ order: 1 }).lean();
   return docs.map((d) => ({ id: String(d._id), question: d.definition as Question }));
-}
-
-function summary(quiz: Awaited<ReturnType<typeof quizFor>>) {
-  return {
-    id: String(quiz._id),
-    session_id: String(quiz.seminar),
-    title: quiz.title,
-    time_limit_minutes: quiz.timeLimitMinutes ?? null,
-    total_points: quiz.totalPoints,
-    question_count: quiz.questionCount,
-    status: quiz.status,
-    published_at: quiz.publishedAt?.toISOString() ?? null,
-    created_at: quiz.createdAt.toISOString(),
-  };
 }
 
 /** Creates a draft quiz from inline questions plus copies of bank questions of the same course. */
@@ -169,127 +144,6 @@ function deadlinePassed(quiz: { publishedAt?: Date | null; timeLimitMinutes?: nu
   return now.getTime() > quiz.publishedAt.getTime() + quiz.timeLimitMinutes * 60_000 + TIME_LIMIT_GRACE_MS;
 }
 
-function toResponse(grade: AnswerGrade, question: Question, answer: z.infer<typeof answerSchema> | undefined) {
-  const short = grade.shortAnswer;
-  const pending = short?.needsReview ?? false;
-  return {
-    question: grade.questionId as unknown,
-    type: question.type,
-    selectedOptionIndexes: question.type.endsWith('_choice') && answer ? selectedOptions(answer) : undefined,
-    selectedAnswer: question.type === 'true_false' ? answer?.selected_answer : undefined,
-    answerText: question.type === 'short_answer' ? (answer?.answer_text ?? '') : undefined,
-    correct: grade.correct,
-    points: grade.points,
-    maxPoints: grade.maxPoints,
-    autoPoints: grade.points,
-    similarity: short?.similarity,
-    keywordCoverage: short?.keywordCoverage ?? undefined,
-    confidence: short?.confidence,
-    method: short?.method,
-    flags: short?.flags,
-    reviewState: (pending ? 'pending' : 'none') satisfies ReviewState,
-  };
-}
-
-/** A graded answer as stored (QuizSubmission.responses) and as built at submission time. */
-interface StoredResponse {
-  question: unknown;
-  type: string;
-  points: number;
-  maxPoints: number;
-  autoPoints: number;
-  correct: boolean;
-  reviewState: string;
-  similarity?: number | null;
-  keywordCoverage?: number | null;
-  confidence?: number | null;
-  method?: string | null;
-  flags?: string[] | null;
-  reviewComment?: string | null;
-  answerText?: string | null;
-  selectedOptionIndexes?: number[] | null;
-  selectedAnswer?: boolean | null;
-}
-
-function totals(responses: StoredResponse[]) {
-  const score = responses.reduce((sum, r) => sum + r.points, 0);
-  const maxScore = responses.reduce((sum, r) => sum + r.maxPoints, 0);
-  const pendingReviews = responses.filter((r) => r.reviewState === 'pending').length;
-  return { score, maxScore, pendingReviews, status: pendingReviews > 0 ? 'pending_review' : 'graded' };
-}
-
-const percentage = (score: number, max: number) => (max > 0 ? Math.round((1000 * score) / max) / 10 : 0);
-
-function feedbackText(response: StoredResponse, locale: string | undefined): string | undefined {
-  if (response.type !== 'short_answer') return undefined;
-  return shortAnswerFeedback(
-    {
-      points: response.points,
-      similarity: response.similarity ?? 0,
-      needsReview: response.reviewState === 'pending',
-      flags: response.flags ?? [],
-    },
-    response.maxPoints,
-    locale,
-  );
-}
-
-/** Seed 000 GET /quizzes/{id}/submissions/{sid}; staff also see what the scorer measured. */
-function submissionView(
-  submission: {
-    _id: unknown;
-    user: unknown;
-    userName: string;
-    submittedAt: Date;
-    responses: StoredResponse[];
-    score: number;
-    maxScore: number;
-    status: string;
-  },
-  quiz: { _id: unknown; title: string },
-  questions: Map<string, Question>,
-  session: VerifiedSession,
-) {
-  const staff = isStaff(session);
-  return {
-    submission_id: String(submission._id),
-    quiz: { id: String(quiz._id), title: quiz.title },
-    student: { id: String(submission.user), full_name: submission.userName },
-    submitted_at: submission.submittedAt.toISOString(),
-    score: submission.score,
-    max_score: submission.maxScore,
-    percentage: percentage(submission.score, submission.maxScore),
-    status: submission.status,
-    answers: submission.responses.map((r) => {
-      const q = questions.get(String(r.question));
-      return {
-        question: { id: String(r.question), type: r.type, question_text: q?.question_text ?? '', points: r.maxPoints },
-        ...(r.selectedOptionIndexes?.length === 1 ? { selected_option_index: r.selectedOptionIndexes[0] } : {}),
-        ...(r.selectedOptionIndexes ? { selected_option_indexes: r.selectedOptionIndexes } : {}),
-        ...(r.selectedAnswer === undefined || r.selectedAnswer === null ? {} : { selected_answer: r.selectedAnswer }),
-        ...(r.answerText === undefined || r.answerText === null ? {} : { answer_text: r.answerText }),
-        correct: r.correct,
-        points_earned: r.points,
-        ...(q?.explanation ? { explanation: q.explanation } : {}),
-        ...(r.type === 'short_answer'
-          ? { similarity_score: r.similarity ?? 0, feedback: feedbackText(r, session.locale) }
-          : {}),
-        review_state: r.reviewState,
-        ...(r.reviewComment ? { review_comment: r.reviewComment } : {}),
-        ...(staff && r.type === 'short_answer'
-          ? {
-              auto_points: r.autoPoints,
-              confidence: r.confidence,
-              keyword_coverage: r.keywordCoverage ?? null,
-              method: r.method,
-              flags: r.flags ?? [],
-            }
-          : {}),
-      };
-    }),
-  };
-}
-
 async function questionMap(quizId: unknown): Promise<Map<string, Question>> {
   return new Map((await quizQuestions(quizId)).map((q) => [q.id, q.question]));
 }
@@ -308,7 +162,7 @@ export function quizzesRouter(deps: QuizDeps): Router {
       requireStaff(session);
       const seminar = await seminarFor(req);
       const quiz = await createQuiz(session, seminar, parseOrThrow(quizBodySchema, req.body));
-      res.status(201).json(summary(quiz));
+      res.status(201).json(quizSummary(quiz));
     }),
   );
 
@@ -320,7 +174,7 @@ export function quizzesRouter(deps: QuizDeps): Router {
       const seminar = await seminarFor(req);
       const body = parseOrThrow(quizExportSchema, req.body, 'Not an EduForum quiz export');
       const quiz = await createQuiz(session, seminar, { ...body, bank_question_ids: [] });
-      res.status(201).json(summary(quiz));
+      res.status(201).json(quizSummary(quiz));
     }),
   );
 
@@ -332,7 +186,7 @@ export function quizzesRouter(deps: QuizDeps): Router {
       const quizzes = await Quiz.find({ seminar: seminar._id, ...filter })
         .sort({ createdAt: 1 })
         .lean();
-      res.json({ quizzes: quizzes.map(summary) });
+      res.json({ quizzes: quizzes.map(quizSummary) });
     }),
   );
 
@@ -355,7 +209,7 @@ export function quizzesRouter(deps: QuizDeps): Router {
       const staff = isStaff(sessionOf(req));
       const questions = await quizQuestions(quiz._id);
       res.json({
-        ...summary(quiz),
+        ...quizSummary(quiz),
         description: quiz.description,
         questions: questions.map(({ id, question }, order) => ({
           id,
