@@ -23,6 +23,7 @@ const MAX_QUESTIONS = 100;
 /** Network and clock slack after a quiz's time limit before a submission is refused. */
 const TIME_LIMIT_GRACE_MS = 30_000;
 const EXPORT_FORMAT = 'eduforum-quiz';
+const DUPLICATE_KEY = 11000;
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'not an id');
 const quizBodySchema = z.object({
@@ -271,6 +272,10 @@ export function quizzesRouter(deps: QuizDeps): Router {
         submittedAt: now,
         ...total,
         responses,
+      }).catch((err: unknown) => {
+        // A concurrent second submission loses on the unique {quiz, user} index (real MongoDB).
+        if ((err as { code?: number }).code === DUPLICATE_KEY) throw new AppError('CONFLICT', 'Already submitted');
+        throw err;
       });
       res.status(201).json({
         submission_id: String(submission._id),
