@@ -62,6 +62,8 @@ const envSchema = z
       .regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hex characters (32 bytes)')
       .optional(),
     MODELS_DIR: z.string().min(1).default('./models'),
+    EMBEDDING_MODEL: z.string().min(1).default('paraphrase-multilingual-MiniLM-L12-v2'),
+    EMBEDDING_QUANTIZED: envBoolean.default(true),
     DATA_DIR: z.string().min(1).default('./data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -127,6 +129,7 @@ function buildConfig(env: z.infer<typeof envSchema>, secrets: { session: string;
       encryptionKey: env.AI_ENCRYPTION_KEY,
     },
     modelsDir: path.resolve(env.MODELS_DIR),
+    grading: { embeddingModel: env.EMBEDDING_MODEL, embeddingQuantized: env.EMBEDDING_QUANTIZED },
     dataDir: path.resolve(env.DATA_DIR),
     logLevel: env.LOG_LEVEL,
   };

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config/index.js';
+import { createEmbedder, type Embedder } from '../grading/index.js';
 import { SessionTokens } from '../launch/index.js';
 import { WorkerPool } from '../media/index.js';
 import { apiRouter } from './api/index.js';
@@ -21,6 +22,7 @@ export interface ToolServer {
   io: SocketServer;
   pool: WorkerPool;
   stores: Stores;
+  embedder: Embedder;
   metrics: Metrics;
   tokens: SessionTokens;
   close(): Promise<void>;
@@ -49,6 +51,10 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   }
 
   const tokens = new SessionTokens(config.session.secret, config.session.ttlSeconds);
+  const embedder = await createEmbedder(
+    { modelsDir: config.modelsDir, model: config.grading.embeddingModel, quantized: config.grading.embeddingQuantized },
+    logger.child({ component: 'grading' }),
+  );
   const metrics = new Metrics();
   const app = createHttpApp({
     logger,
@@ -61,7 +67,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
       mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size }),
     },
     routers: [
-      { path: '/api/v1', router: apiRouter({ tokens }) },
+      { path: '/api/v1', router: apiRouter({ tokens, quizzes: { embedder } }) },
       { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
     ],
   });
@@ -87,6 +93,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     io,
     pool,
     stores,
+    embedder,
     metrics,
     tokens,
     close() {

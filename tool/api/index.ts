@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import type { SessionTokens } from '../../launch/index.js';
 import { requireSession } from '../http/auth.js';
+import { quizzesRouter, type QuizDeps } from './quizzes.js';
 
 export interface ApiDeps {
   tokens: SessionTokens;
+  quizzes: QuizDeps;
 }
 
 /**
@@ -13,5 +15,6 @@ export interface ApiDeps {
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(requireSession(deps.tokens));
+  router.use(quizzesRouter(deps.quizzes));
   return router;
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { resultsUrl, scoresUrl } from '../../../grading/ags/index.js';
+import { resultsUrl, scoresUrl } from '../../../grading/index.js';
 
 describe('AGS URLs', () => {
   it('appends /scores and /results to a plain line-item URL', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { classifyFailure, retryAfterMs, retryDelayMs } from '../../../grading/ags/index.js';
+import { classifyFailure, retryAfterMs, retryDelayMs } from '../../../grading/index.js';
 
 describe('AGS retry policy', () => {
   it('retries 429, 5xx, timeouts and network failures', () => {

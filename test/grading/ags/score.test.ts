@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { agsScoreSchema, scoreJobId } from '../../../grading/ags/index.js';
+import { agsScoreSchema, scoreJobId } from '../../../grading/index.js';
 
 const base = {
   userId: 'lms-user-1',

@@ -9,3 +9,14 @@ export {
   type ParticipationEventDoc,
   type ParticipationSummaryDoc,
 } from './participation.js';
+export { Quiz, QUIZ_STATUSES, type QuizDoc, type QuizStatus } from './quiz.js';
+export { QuizQuestion, type QuizQuestionDoc } from './quiz-question.js';
+export {
+  QuizSubmission,
+  REVIEW_STATES,
+  SUBMISSION_STATUSES,
+  type QuizResponseDoc,
+  type QuizSubmissionDoc,
+  type ReviewState,
+} from './quiz-submission.js';
+export { QuizReviewAudit, type QuizReviewAuditDoc } from './quiz-review-audit.js';
