@@ -200,6 +200,28 @@ describe('DTLS between Chromium and the mediasoup worker', function () {
     }
   });
 
+  it('carries the video on over SRTP with AES_CM_128_HMAC_SHA1_80 between two routers', async () => {
+    // Chromium negotiates AEAD-GCM; a pipe with SRTP uses AES-CM + HMAC-SHA1, the other libsrtp path.
+    const { transport, page, producers } = await sendFakeCamera({ wrongFingerprint: false });
+    const secondRouter = await worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
+    try {
+      const { pipeProducer } = await router.pipeToRouter({
+        producerId: producers[0]!.id,
+        router: secondRouter,
+        enableSrtp: true,
+      });
+      const stats = await until(
+        () => pipeProducer!.getStats(),
+        (s) => (s[0]?.byteCount ?? 0) > 0,
+      );
+      expect(stats[0]!.byteCount).to.be.greaterThan(0);
+    } finally {
+      secondRouter.close();
+      await page.close();
+      transport.close();
+    }
+  });
+
   it('fails DTLS cleanly on a wrong remote fingerprint and the router keeps serving new transports', async () => {
     const bad = await sendFakeCamera({ wrongFingerprint: true });
     try {
