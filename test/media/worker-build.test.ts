@@ -7,11 +7,13 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import request from 'supertest';
+import { WorkerPool } from '../../media/index.js';
 import {
   describeWorkerOpenSsl,
   findOpenSslVersion,
   inspectWorkerOpenSsl,
   mappedOpenSslLibraries,
+  reportWorkerOpenSsl,
 } from '../../media/worker-build-info.js';
 import { createLogger } from '../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
@@ -20,6 +22,16 @@ import { testConfig } from '../support/config.js';
 const run = promisify(execFile);
 const SCRIPT = path.resolve('scripts/build-mediasoup-worker.sh');
 const DEBIAN_LIB_DIR = /^\/(usr\/)?lib\/x86_64-linux-gnu\//;
+
+/** A pino logger at info level whose JSON lines are collected in `lines`. */
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+  });
+  return { logger: createLogger('info', stream), lines };
+}
 
 const MAPS = [
   '55d0c0a00000-55d0c0a52000 r--p 00000000 fe:01 1234 /opt/worker/mediasoup-worker',
@@ -64,14 +76,10 @@ describe('mediasoup worker OpenSSL inspection (pure parts)', () => {
 describe('mediasoup worker build (the running worker)', function () {
   this.timeout(60_000);
   let server: ToolServer;
-  const logLines: Record<string, unknown>[] = [];
+  const { logger, lines: logLines } = capturingLogger();
 
   before(async () => {
-    const logStream = new PassThrough();
-    logStream.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-    });
-    server = await startToolServer(await testConfig(), createLogger('info', logStream));
+    server = await startToolServer(await testConfig(), logger);
   });
   after(async () => {
     await server?.close();
@@ -104,6 +112,34 @@ describe('mediasoup worker build (the running worker)', function () {
     expect(res.body.mediasoup.openssl).to.match(/^OpenSSL 3\.\S+ .*\(system: .*libssl\.so\.3/);
     const startLine = logLines.find((l) => l.msg === 'mediasoup worker OpenSSL');
     expect(startLine).to.include({ flavour: 'system', openssl: describeWorkerOpenSsl(info) });
+  });
+});
+
+describe('mediasoup worker OpenSSL report', function () {
+  this.timeout(30_000);
+
+  it('inspects the replacement worker again after a worker dies', async () => {
+    const { logger, lines } = capturingLogger();
+    const pool = new WorkerPool(
+      { numWorkers: 1, rtcMinPort: 40000, rtcMaxPort: 49999, logLevel: 'warn', restartDelayMs: 50 },
+      logger,
+    );
+    await pool.start();
+    try {
+      const report = await reportWorkerOpenSsl(pool, logger);
+      const [firstPid] = pool.pids();
+      const restarted = new Promise<number>((resolve) =>
+        pool.once('workerRestarted', (_slot, worker) => resolve(worker.pid)),
+      );
+      process.kill(firstPid!, 'SIGKILL');
+      const secondPid = await restarted;
+      const reportedPids = () => lines.filter((l) => l.msg === 'mediasoup worker OpenSSL').map((l) => l.pid);
+      for (let i = 0; i < 50 && !reportedPids().includes(secondPid); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(reportedPids()).to.deep.equal([firstPid, secondPid]);
+      expect(report.current()).to.equal(describeWorkerOpenSsl(await inspectWorkerOpenSsl(secondPid)));
+    } finally {
+      await pool.close();
+    }
   });
 });
 
