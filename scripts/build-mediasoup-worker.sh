@@ -89,9 +89,10 @@ build() {
     MEDIASOUP_BUILDTYPE=Release CORES="$(nproc)" > "$log" 2>&1 ||
     { tail -40 "$log" >&2; echo "mediasoup worker build failed; full log: $log" >&2; rm -rf "$build"; exit 1; }
   check_links "$build/out/Release/mediasoup-worker"
-  install -m 755 "$build/out/Release/mediasoup-worker" "$bin.tmp"
-  mv "$bin.tmp" "$bin"
-  (cd "$cache" && sha256sum "$key" > "$key.sha256")
+  # Binary first, checksum last, each renamed into place: a concurrent reader never verifies a half-written file.
+  install -m 755 "$build/out/Release/mediasoup-worker" "$bin.tmp.$$"
+  mv "$bin.tmp.$$" "$bin"
+  (cd "$cache" && sha256sum "$key" > "$key.sha256.tmp.$$" && mv "$key.sha256.tmp.$$" "$key.sha256")
   rm -rf "$build"
   say "built and cached $bin in $(($(date +%s) - started)) s"
 }
