@@ -8,13 +8,15 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 RUN MEDIASOUP_WORKER_BIN=/nonexistent ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm ci --no-audit --no-fund
-RUN EDUFORUM_CACHE_DIR=/tmp/worker-cache bash scripts/build-mediasoup-worker.sh
+# libssl-dev above makes the script build the worker against Debian's OpenSSL 3 (the runtime stage installs
+# libssl3); EDUFORUM_WORKER_OPENSSL=system makes a missing libssl-dev fail the image instead of falling back.
+RUN EDUFORUM_CACHE_DIR=/tmp/worker-cache EDUFORUM_WORKER_OPENSSL=system bash scripts/build-mediasoup-worker.sh
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg ca-certificates tini \
+ && apt-get install -y --no-install-recommends ffmpeg ca-certificates tini libssl3 \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production

@@ -5,7 +5,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config/index.js';
 import { createEmbedder, type Embedder } from '../grading/index.js';
 import { SessionTokens } from '../launch/index.js';
-import { WorkerPool } from '../media/index.js';
+import { reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
 import { apiRouter } from './api/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
 import { staticClientRouter } from './http/static-client.js';
@@ -49,6 +49,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     await stores.close();
     throw err;
   }
+  const workerOpenSsl = await reportWorkerOpenSsl(pool, logger.child({ component: 'media' }));
 
   const tokens = new SessionTokens(config.session.secret, config.session.ttlSeconds);
   const embedder = await createEmbedder(
@@ -64,7 +65,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     health: {
       mongo: pingMongo,
       redis: () => pingRedis(stores.redis),
-      mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size }),
+      mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size, openssl: workerOpenSsl.current() }),
     },
     routers: [
       { path: '/api/v1', router: apiRouter({ tokens, quizzes: { embedder } }) },

@@ -20,7 +20,8 @@ describe('tool server', function () {
   it('reports mongo, redis and mediasoup up on /health', async () => {
     const res = await request(server.url).get('/health');
     expect(res.status).to.equal(200);
-    expect(res.body).to.deep.equal({ status: 'ok', mongo: 'up', redis: 'up', mediasoup: { workers: 1 } });
+    expect(res.body).to.deep.include({ status: 'ok', mongo: 'up', redis: 'up' });
+    expect(res.body.mediasoup).to.include({ workers: 1 }).and.to.have.property('openssl').that.is.a('string');
   });
 
   it('creates a mediasoup router on a live worker', async () => {
