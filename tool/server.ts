@@ -5,6 +5,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config/index.js';
 import { SessionTokens } from '../launch/index.js';
 import { WorkerPool } from '../media/index.js';
+import { AiService } from './ai/index.js';
 import { apiRouter } from './api/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
 import { staticClientRouter } from './http/static-client.js';
@@ -50,6 +51,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
 
   const tokens = new SessionTokens(config.session.secret, config.session.ttlSeconds);
   const metrics = new Metrics();
+  const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
   const app = createHttpApp({
     logger,
     metrics,
@@ -61,7 +63,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
       mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size }),
     },
     routers: [
-      { path: '/api/v1', router: apiRouter({ tokens }) },
+      { path: '/api/v1', router: apiRouter({ tokens, ai, materials: config.materials }) },
       { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
     ],
   });

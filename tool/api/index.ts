@@ -1,9 +1,14 @@
 import { Router } from 'express';
 import type { SessionTokens } from '../../launch/index.js';
+import type { AiService } from '../ai/index.js';
 import { requireSession } from '../http/auth.js';
+import { aiRouter } from './ai.js';
+import { materialsRouter } from './materials.js';
 
 export interface ApiDeps {
   tokens: SessionTokens;
+  ai: AiService;
+  materials: { maxBytes: number };
 }
 
 /**
@@ -13,5 +18,7 @@ export interface ApiDeps {
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(requireSession(deps.tokens));
+  router.use(materialsRouter(deps.materials));
+  router.use(aiRouter(deps.ai));
   return router;
 }

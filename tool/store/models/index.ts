@@ -9,3 +9,9 @@ export {
   type ParticipationEventDoc,
   type ParticipationSummaryDoc,
 } from './participation.js';
+export { TranscriptSegment, type TranscriptSegmentDoc } from './transcript-segment.js';
+export { SummaryNote, SUMMARY_NOTE_STATUSES, type SummaryNoteDoc, type SummaryNoteStatus } from './summary-note.js';
+export { Material, MATERIAL_KINDS, type MaterialDoc, type MaterialKind } from './material.js';
+export { AiUsage, type AiUsageDoc } from './ai-usage.js';
+export { AiCredential, type AiCredentialDoc } from './ai-credential.js';
+export { AiCourseSetting, type AiCourseSettingDoc } from './ai-course-setting.js';
