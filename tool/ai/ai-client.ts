@@ -65,7 +65,7 @@ const RETRY_MAX_MS = 30_000;
 /** Exponential back-off with ±20 % jitter, or the server's Retry-After when it sent one; both capped. */
 export function retryDelayMs(attempt: number, baseMs: number, retryAfterMs?: number, random = Math.random): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, RETRY_MAX_MS);
-  return Math.min(baseMs * 2 ** attempt * (0.8 + 0.4 * random()), RETRY_MAX_MS);
+  return Math.min(Math.round(baseMs * 2 ** attempt * (0.8 + 0.4 * random())), RETRY_MAX_MS);
 }
 
 function retryAfterMs(headers: Headers | undefined): number | undefined {

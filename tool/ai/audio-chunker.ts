@@ -39,6 +39,8 @@ export interface AudioChunker {
 
 const BYTES_PER_SAMPLE = 2;
 const MIN_TAIL_MS = 300;
+/** ffmpeg blocked on a silent UDP socket takes ~10 s to honour SIGINT; after this grace it is killed. */
+const STOP_GRACE_MS = 1000;
 
 /** A RIFF/WAVE header in front of mono s16le PCM. */
 export function wavFromPcm(pcm: Buffer, sampleRate: number): Buffer {
@@ -147,7 +149,11 @@ export async function startAudioChunker(options: AudioChunkerOptions): Promise<A
     done,
     async stop() {
       stopping = true;
-      if (ffmpeg.exitCode === null) ffmpeg.kill('SIGINT');
+      if (ffmpeg.exitCode === null) {
+        ffmpeg.kill('SIGINT');
+        const kill = setTimeout(() => ffmpeg.kill('SIGKILL'), STOP_GRACE_MS);
+        ffmpeg.once('close', () => clearTimeout(kill));
+      }
       await done;
     },
   };

@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { extractText as extractPdfText } from 'unpdf';
+import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
 import type { MaterialKind } from '../store/index.js';
 
 export class MaterialError extends Error {
@@ -106,7 +106,9 @@ function pptxText(bytes: Uint8Array): string {
 }
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
-  const { text } = await extractPdfText(new Uint8Array(bytes), { mergePages: false });
+  // verbosity 0: pdf.js would otherwise print its recovery warnings for damaged files to stdout.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+  const { text } = await extractPdfText(pdf, { mergePages: false });
   return text.map((page) => page.trim()).join('\n\n');
 }
 
