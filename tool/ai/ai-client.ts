@@ -16,7 +16,6 @@ export interface AiPrices {
 }
 
 export interface AiClientSettings {
-  apiKey: string | undefined;
   baseUrl: string | undefined;
   model: string;
   transcribeModel: string;
@@ -61,6 +60,7 @@ export class AiError extends Error {
 }
 
 const RETRY_MAX_MS = 30_000;
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /** Exponential back-off with ±20 % jitter, or the server's Retry-After when it sent one; both capped. */
 export function retryDelayMs(attempt: number, baseMs: number, retryAfterMs?: number, random = Math.random): number {
@@ -132,31 +132,34 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One provider endpoint + key. The openai client is created on first use because its constructor throws
- * without a key; its own retries are off so back-off, Retry-After and accounting happen here.
+ * without a key; its own retries are off so back-off, Retry-After and accounting happen here. The key and the
+ * openai client (which holds it) sit in #private fields, so logging or serialising an AiClient cannot leak it.
  */
 export class AiClient {
   readonly health: ProviderHealth = {};
-  private openai: OpenAI | undefined;
+  readonly #apiKey: string | undefined;
+  #openai: OpenAI | undefined;
 
   constructor(
+    apiKey: string | undefined,
     readonly settings: AiClientSettings,
     private readonly onUsage: UsageSink,
-  ) {}
+  ) {
+    this.#apiKey = apiKey;
+  }
 
   private client(): OpenAI {
-    if (!this.openai) {
-      try {
-        this.openai = new OpenAI({
-          apiKey: this.settings.apiKey,
-          baseURL: this.settings.baseUrl,
-          timeout: this.settings.timeoutMs,
-          maxRetries: 0,
-        });
-      } catch {
-        throw new AiError('not_configured', 'No AI provider key is configured');
-      }
-    }
-    return this.openai;
+    // Checked here, not left to the openai constructor, which would fall back to process.env.OPENAI_API_KEY.
+    if (!this.#apiKey) throw new AiError('not_configured', 'No AI provider key is configured');
+    this.#openai ??= new OpenAI({
+      apiKey: this.#apiKey,
+      baseURL: this.settings.baseUrl ?? DEFAULT_BASE_URL,
+      organization: null,
+      project: null,
+      timeout: this.settings.timeoutMs,
+      maxRetries: 0,
+    });
+    return this.#openai;
   }
 
   private async call<T>(

@@ -102,7 +102,6 @@ export class AiService {
     let client = this.clients.get(id);
     if (!client) {
       const settings: AiClientSettings = {
-        apiKey: key.apiKey,
         baseUrl: key.baseUrl,
         model: this.config.model,
         transcribeModel: this.config.transcribeModel,
@@ -112,7 +111,7 @@ export class AiService {
         retryBaseMs: this.config.retryBaseMs,
         prices: this.config.prices,
       };
-      client = new AiClient(settings, (ctx, usage) => this.recordUsage(ctx, usage));
+      client = new AiClient(key.apiKey, settings, (ctx, usage) => this.recordUsage(ctx, usage));
       this.clients.set(id, client);
     }
     return client;

@@ -22,7 +22,6 @@ describe('AI client against a local OpenAI-compatible server', function () {
   let usage: UsageRecord[];
 
   const settings = (overrides: Partial<AiClientSettings> = {}): AiClientSettings => ({
-    apiKey: 'sk-test-valid',
     baseUrl: fake.url,
     model: 'fake-chat',
     transcribeModel: 'fake-whisper',
@@ -33,8 +32,8 @@ describe('AI client against a local OpenAI-compatible server', function () {
     prices,
     ...overrides,
   });
-  const client = (overrides: Partial<AiClientSettings> = {}) =>
-    new AiClient(settings(overrides), async (_ctx, record) => {
+  const client = (overrides: Partial<AiClientSettings> = {}, apiKey: string | undefined = 'sk-test-valid') =>
+    new AiClient(apiKey, settings(overrides), async (_ctx, record) => {
       usage.push(record);
     });
 
@@ -97,7 +96,7 @@ describe('AI client against a local OpenAI-compatible server', function () {
   });
 
   it('does not retry a refused key', async () => {
-    const err = await client({ apiKey: 'sk-wrong' })
+    const err = await client({}, 'sk-wrong')
       .chatJson(ctx, generatedQuizSchema, { system: 's', user: 'u' })
       .catch((e: unknown) => e);
     expect((err as AiError).kind).to.equal('rejected');
@@ -126,7 +125,7 @@ describe('AI client against a local OpenAI-compatible server', function () {
   });
 
   it('reports not_configured instead of throwing from the openai constructor when there is no key', async () => {
-    const err = await client({ apiKey: undefined })
+    const err = await new AiClient(undefined, settings(), async () => undefined)
       .chatJson(ctx, z.object({}), { system: 's', user: 'u' })
       .catch((e: unknown) => e);
     expect((err as AiError).kind).to.equal('not_configured');

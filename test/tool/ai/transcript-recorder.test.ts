@@ -28,8 +28,8 @@ describe('transcript recorder', function () {
     const seminar = new Types.ObjectId().toHexString();
     const course = new Types.ObjectId().toHexString();
     const client = new AiClient(
+      'sk-test-valid',
       {
-        apiKey: 'sk-test-valid',
         baseUrl: fake.url,
         model: 'm',
         transcribeModel: 'fake-whisper',
