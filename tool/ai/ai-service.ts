@@ -70,8 +70,10 @@ export class AiService {
     this.audioTapAvailable = deps.audioTapAvailable ?? (() => false);
   }
 
-  get checkpointOptions() {
-    return this.config.checkpoint;
+  /** The configured check-in phrases (the defaults when none are set) and cooldown. */
+  get checkpointOptions(): { phrases?: readonly string[]; cooldownMs: number } {
+    const { phrases, cooldownMs } = this.config.checkpoint;
+    return phrases.length > 0 ? { phrases, cooldownMs } : { cooldownMs };
   }
 
   private async resolveKey(scope: AiScope): Promise<ResolvedKey | { off: OffReason }> {

@@ -26,6 +26,11 @@ export {
   type CheckpointHit,
   type SpokenSegment,
 } from './checkpoint-spotting.js';
+export {
+  seminarMaterialTexts,
+  suggestCheckpointQuiz,
+  type CheckpointSuggestionInput,
+} from './checkpoint-suggestion.js';
 export { recentTranscript, relevantMaterial } from './context-window.js';
 export { lexicalSimilarity } from './lexical-similarity.js';
 export {
@@ -45,6 +50,12 @@ export {
 } from './question-clustering.js';
 export { checkpointQuizPrompt, DEFAULT_QUIZ_WINDOW_MS, generateCheckpointQuiz } from './quiz-generation.js';
 export { generatedQuestionSchema, generatedQuizSchema, type GeneratedQuiz } from './quiz-shape.js';
+export {
+  DEFAULT_CHUNK_MS,
+  startSeminarTranscript,
+  type SeminarTranscript,
+  type SeminarTranscriptOptions,
+} from './seminar-transcript.js';
 export { openSecret, sealSecret, SecretBoxError, type SealedSecret } from './secret-box.js';
 export { canSeeNote, draftSummary, summaryDraftSchema, summaryPrompt, type SummaryInput } from './summary-note.js';
 export { openAiTranscriber, type Transcriber } from './transcriber.js';

@@ -5,18 +5,19 @@ import {
   canSeeNote,
   clusterQuestions,
   embeddingSimilarity,
-  generateCheckpointQuiz,
   generatedQuestionSchema,
   draftSummary,
   lexicalTextSimilarity,
   loadTranscript,
+  seminarMaterialTexts,
+  suggestCheckpointQuiz,
   type AiScope,
   type AiService,
   type TextSimilarity,
 } from '../ai/index.js';
 import { requireRole } from '../http/auth.js';
 import { AppError, parseOrThrow } from '../http/index.js';
-import { Material, SummaryNote } from '../store/index.js';
+import { SummaryNote } from '../store/index.js';
 import { asyncHandler } from './async-handler.js';
 import { ownSeminar, requireOwnCourse } from './session-scope.js';
 
@@ -107,11 +108,6 @@ function noteView(note: NoteLean) {
   };
 }
 
-async function materialTexts(seminar: string): Promise<{ ids: string[]; texts: string[] }> {
-  const materials = await Material.find({ seminar }).sort({ createdAt: 1 }).select({ text: 1 }).lean();
-  return { ids: materials.map((m) => String(m._id)), texts: materials.map((m) => m.text) };
-}
-
 /** AI assistance (issue 11): status and switch, usage, provider keys, checkpoint quizzes, clustering, notes. */
 export function aiRouter(ai: AiService): Router {
   const router = Router();
@@ -194,19 +190,11 @@ export function aiRouter(ai: AiService): Router {
     run(async (req) => {
       const seminar = await ownSeminar(req, req.params.session_id!);
       const body = parseOrThrow(checkpointBody, req.body ?? {});
-      const client = await ai.clientFor(scopeOf(req));
-      const nowMs = Date.now();
-      const windowMs = body.window_minutes * 60_000;
-      const [segments, materials] = await Promise.all([
-        loadTranscript(String(seminar._id), nowMs - windowMs),
-        materialTexts(String(seminar._id)),
-      ]);
-      const quiz = await generateCheckpointQuiz(client, {
+      const quiz = await suggestCheckpointQuiz(await ai.clientFor(scopeOf(req)), {
         course: req.session!.course,
-        segments,
-        materialTexts: materials.texts,
-        nowMs,
-        windowMs,
+        seminar: String(seminar._id),
+        nowMs: Date.now(),
+        windowMs: body.window_minutes * 60_000,
         questionCount: body.question_count,
       });
       return { session_id: String(seminar._id), is_ai_generated: true, quiz };
@@ -249,7 +237,7 @@ export function aiRouter(ai: AiService): Router {
       const client = await ai.clientFor(scopeOf(req));
       const [segments, materials] = await Promise.all([
         loadTranscript(String(seminar._id)),
-        materialTexts(String(seminar._id)),
+        seminarMaterialTexts(String(seminar._id)),
       ]);
       const draft = await draftSummary(client, {
         course: req.session!.course,

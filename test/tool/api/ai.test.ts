@@ -89,7 +89,7 @@ describe('AI REST API without any AI configuration', function () {
       .send({ api_key: 'sk-never-stored-123' });
     expect(res.status).to.equal(503);
     expect(res.body.error.details.reason).to.equal('no_encryption_key');
-    expect(await AiCredential.countDocuments()).to.equal(0);
+    expect(await AiCredential.countDocuments({ platform: 'https://dev-lms.test' })).to.equal(0);
   });
 });
 
