@@ -50,6 +50,7 @@ export {
 } from './question-clustering.js';
 export { checkpointQuizPrompt, DEFAULT_QUIZ_WINDOW_MS, generateCheckpointQuiz } from './quiz-generation.js';
 export { generatedQuestionSchema, generatedQuizSchema, type GeneratedQuiz } from './quiz-shape.js';
+export { draftSeminarNote, type SeminarNoteInput } from './seminar-note.js';
 export {
   DEFAULT_CHUNK_MS,
   startSeminarTranscript,

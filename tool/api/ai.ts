@@ -6,10 +6,9 @@ import {
   clusterQuestions,
   embeddingSimilarity,
   generatedQuestionSchema,
-  draftSummary,
+  draftSeminarNote,
   lexicalTextSimilarity,
   loadTranscript,
-  seminarMaterialTexts,
   suggestCheckpointQuiz,
   type AiScope,
   type AiService,
@@ -231,37 +230,14 @@ export function aiRouter(ai: AiService): Router {
     run(async (req) => {
       const seminar = await ownSeminar(req, req.params.session_id!);
       const body = parseOrThrow(summaryBody, req.body ?? {});
-      const existing = await findNote(String(seminar._id));
-      if (existing?.status === 'approved')
-        throw new AppError('CONFLICT', 'The note is approved already; edit it instead');
-      const client = await ai.clientFor(scopeOf(req));
-      const [segments, materials] = await Promise.all([
-        loadTranscript(String(seminar._id)),
-        seminarMaterialTexts(String(seminar._id)),
-      ]);
-      const draft = await draftSummary(client, {
-        course: req.session!.course,
+      const drafted = await draftSeminarNote(await ai.clientFor(scopeOf(req)), {
+        seminar: String(seminar._id),
+        course: String(seminar.course),
         title: seminar.title,
-        transcript: segments.map((s) => s.text).join(' '),
-        materialTexts: materials.texts,
         chat: body.chat,
         questions: body.questions,
       });
-      await SummaryNote.findOneAndUpdate(
-        { seminar: seminar._id },
-        {
-          course: seminar.course,
-          status: 'draft',
-          title: draft.title,
-          summary: draft.summary,
-          keyPoints: draft.key_points,
-          unansweredQuestions: draft.unanswered_questions,
-          selfTest: draft.self_test,
-          materials: materials.ids,
-          model: client.settings.model,
-        },
-        { upsert: true },
-      );
+      if (!drafted) throw new AppError('CONFLICT', 'The note is approved already; edit it instead');
       return noteView((await findNote(String(seminar._id)))!);
     }, 201),
   );
