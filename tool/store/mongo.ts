@@ -10,7 +10,10 @@ export async function connectMongo(url: string, logger: Logger): Promise<typeof 
   const connection = mongoose.connection;
   connection.on('disconnected', () => logger.warn('mongo disconnected'));
   connection.on('reconnected', () => logger.info('mongo reconnected'));
-  await mongoose.connect(url, { serverSelectionTimeoutMS: 5000, autoIndex: true });
+  // Polling heartbeats: the embedded CongoServer ends the driver's streaming (exhaust) hello early, which
+  // clears the pool ("Server ended moreToCome unexpectedly") and fails operations in flight, e.g. index
+  // builds at start. Polling costs one hello per heartbeat and works the same against real MongoDB.
+  await mongoose.connect(url, { serverSelectionTimeoutMS: 5000, autoIndex: true, serverMonitoringMode: 'poll' });
   await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
   return mongoose;
 }
