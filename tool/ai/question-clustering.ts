@@ -16,13 +16,22 @@ export const lexicalTextSimilarity: TextSimilarity = {
   },
 };
 
-/** Turns a vector embedding function (e.g. OpenAI `embeddings`) into a TextSimilarity by cosine. */
+/**
+ * Turns a vector embedding function (e.g. OpenAI `embeddings`) into a TextSimilarity by cosine. Vectors are
+ * cached per text, so clustering n questions costs one embedding request, not n.
+ */
 export function embeddingSimilarity(method: string, embed: (texts: string[]) => Promise<number[][]>): TextSimilarity {
+  const cache = new Map<string, number[]>();
   return {
     method,
     async similarities(reference, texts) {
-      const [ref, ...others] = await embed([reference, ...texts]);
-      return others.map((vector) => Math.max(0, cosine(ref!, vector)));
+      const missing = [...new Set([reference, ...texts])].filter((t) => !cache.has(t));
+      if (missing.length > 0) {
+        const vectors = await embed(missing);
+        missing.forEach((text, i) => cache.set(text, vectors[i]!));
+      }
+      const ref = cache.get(reference)!;
+      return texts.map((text) => Math.max(0, cosine(ref, cache.get(text)!)));
     },
   };
 }

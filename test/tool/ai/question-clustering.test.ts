@@ -46,6 +46,17 @@ describe('Q&A clustering', () => {
     expect(ac).to.equal(0);
   });
 
+  it('embeds each question once for a whole clustering run', async () => {
+    const requests: string[][] = [];
+    const similarity = embeddingSimilarity('vectors', async (texts) => {
+      requests.push(texts);
+      return texts.map((t) => [t.length, 1]);
+    });
+    await clusterQuestions(questions, { similarity });
+    expect(requests).to.have.length(1);
+    expect(requests[0]).to.have.members(questions.map((q) => q.text));
+  });
+
   it('returns no clusters for no questions', async () => {
     expect((await clusterQuestions([])).clusters).to.deep.equal([]);
   });
