@@ -26,7 +26,9 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const settingsBody = z.object({ enabled: z.boolean() });
 const credentialBody = z.object({
   api_key: z.string().trim().min(8).max(500),
-  base_url: z.url().optional(),
+  // https only: an instructor must not point the server (and the key) at plain-http or internal endpoints.
+  // A local OpenAI-compatible server is configured by the operator through OPENAI_BASE_URL instead.
+  base_url: z.url({ protocol: /^https$/, message: 'must be an https URL' }).optional(),
   deployment_id: z.string().trim().min(1).max(255).optional(),
 });
 const usageQuery = z.object({ from: day.optional(), to: day.optional() });

@@ -297,6 +297,13 @@ describe('AI REST API against a local OpenAI-compatible server', function () {
     expect(put.status).to.equal(200);
     expect(put.body).to.deep.equal({ platform, deployment_id: null, key_hint: '…9876' });
 
+    const insecure = await request(server.url)
+      .put('/api/v1/ai/credentials')
+      .set('Authorization', auth)
+      .send({ api_key: platformKey, base_url: 'http://169.254.169.254/v1' });
+    expect(insecure.status).to.equal(400);
+    expect(insecure.text).not.to.include(platformKey);
+
     const stored = await AiCredential.findOne({ platform }).lean();
     expect(JSON.stringify(stored)).not.to.include(platformKey);
 
