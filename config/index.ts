@@ -57,6 +57,20 @@ const envSchema = z
     OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
     OPENAI_TRANSCRIBE_MODEL: z.string().min(1).default('whisper-1'),
     OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(30000),
+    OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+    OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+    OPENAI_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60000).default(500),
+    AI_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0.15),
+    AI_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0.6),
+    AI_PRICE_TRANSCRIBE_PER_MINUTE: z.coerce.number().min(0).default(0.006),
+    AI_CHECKPOINT_PHRASES: commaList,
+    AI_CHECKPOINT_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(90),
+    MATERIALS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(20 * 1024 * 1024),
     AI_ENCRYPTION_KEY: z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hex characters (32 bytes)')
@@ -125,9 +139,22 @@ function buildConfig(env: z.infer<typeof envSchema>, secrets: { session: string;
       baseUrl: env.OPENAI_BASE_URL,
       model: env.OPENAI_MODEL,
       transcribeModel: env.OPENAI_TRANSCRIBE_MODEL,
+      embeddingModel: env.OPENAI_EMBEDDING_MODEL,
       timeoutMs: env.OPENAI_TIMEOUT_MS,
+      maxRetries: env.OPENAI_MAX_RETRIES,
+      retryBaseMs: env.OPENAI_RETRY_BASE_MS,
       encryptionKey: env.AI_ENCRYPTION_KEY,
+      prices: {
+        inputPerMTok: env.AI_PRICE_INPUT_PER_MTOK,
+        outputPerMTok: env.AI_PRICE_OUTPUT_PER_MTOK,
+        transcribePerMinute: env.AI_PRICE_TRANSCRIBE_PER_MINUTE,
+      },
+      checkpoint: {
+        phrases: env.AI_CHECKPOINT_PHRASES,
+        cooldownMs: env.AI_CHECKPOINT_COOLDOWN_SECONDS * 1000,
+      },
     },
+    materials: { maxBytes: env.MATERIALS_MAX_BYTES },
     modelsDir: path.resolve(env.MODELS_DIR),
     grading: { embeddingModel: env.EMBEDDING_MODEL, embeddingQuantized: env.EMBEDDING_QUANTIZED },
     dataDir: path.resolve(env.DATA_DIR),

@@ -11,6 +11,8 @@ const REDACT_PATHS = [
   '*.token',
   '*.id_token',
   '*.JWT',
+  'apiKey',
+  'api_key',
   '*.apiKey',
   '*.api_key',
   '*.secret',

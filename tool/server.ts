@@ -6,6 +6,7 @@ import type { Config } from '../config/index.js';
 import { createEmbedder, type Embedder } from '../grading/index.js';
 import { SessionTokens } from '../launch/index.js';
 import { reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
+import { AiService } from './ai/index.js';
 import { apiRouter } from './api/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
 import { staticClientRouter } from './http/static-client.js';
@@ -57,6 +58,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     logger.child({ component: 'grading' }),
   );
   const metrics = new Metrics();
+  const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
   const app = createHttpApp({
     logger,
     metrics,
@@ -68,7 +70,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
       mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size, openssl: workerOpenSsl.current() }),
     },
     routers: [
-      { path: '/api/v1', router: apiRouter({ tokens, quizzes: { embedder } }) },
+      { path: '/api/v1', router: apiRouter({ tokens, quizzes: { embedder }, ai, materials: config.materials }) },
       { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
     ],
   });

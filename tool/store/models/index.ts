@@ -20,3 +20,9 @@ export {
   type ReviewState,
 } from './quiz-submission.js';
 export { QuizReviewAudit, type QuizReviewAuditDoc } from './quiz-review-audit.js';
+export { TranscriptSegment, type TranscriptSegmentDoc } from './transcript-segment.js';
+export { SummaryNote, SUMMARY_NOTE_STATUSES, type SummaryNoteDoc, type SummaryNoteStatus } from './summary-note.js';
+export { Material, MATERIAL_KINDS, type MaterialDoc, type MaterialKind } from './material.js';
+export { AiUsage, type AiUsageDoc } from './ai-usage.js';
+export { AiCredential, type AiCredentialDoc } from './ai-credential.js';
+export { AiCourseSetting, type AiCourseSettingDoc } from './ai-course-setting.js';
