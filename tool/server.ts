@@ -7,6 +7,7 @@ import { SessionTokens } from '../launch/index.js';
 import { WorkerPool } from '../media/index.js';
 import { apiRouter } from './api/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
+import { createLive } from './live/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
 import { socketAuth } from './realtime/socket-auth.js';
@@ -50,6 +51,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
 
   const tokens = new SessionTokens(config.session.secret, config.session.ttlSeconds);
   const metrics = new Metrics();
+  const live = createLive({ redis: stores.redis, logger });
   const app = createHttpApp({
     logger,
     metrics,
@@ -61,13 +63,14 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
       mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size }),
     },
     routers: [
-      { path: '/api/v1', router: apiRouter({ tokens }) },
+      { path: '/api/v1', router: apiRouter({ tokens, live, publicUrl: config.http.publicUrl }) },
       { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
     ],
   });
   const httpServer = http.createServer(app);
   const io = createSocketServer(httpServer, { pub: stores.newRedis('io-pub'), sub: stores.newRedis('io-sub') });
   io.use(socketAuth(tokens));
+  live.attach(io);
   metrics.setSource('sockets', () => io.of('/').sockets.size);
 
   await new Promise<void>((resolve, reject) => {
@@ -91,6 +94,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     tokens,
     close() {
       closing ??= (async () => {
+        await live.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();

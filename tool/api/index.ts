@@ -1,9 +1,14 @@
 import { Router } from 'express';
 import type { SessionTokens } from '../../launch/index.js';
 import { requireSession } from '../http/auth.js';
+import type { Live } from '../live/index.js';
+import { pollsRouter } from './polls.js';
+import { sessionsRouter } from './sessions.js';
 
 export interface ApiDeps {
   tokens: SessionTokens;
+  live: Live;
+  publicUrl: string;
 }
 
 /**
@@ -13,5 +18,7 @@ export interface ApiDeps {
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(requireSession(deps.tokens));
+  router.use(sessionsRouter(deps));
+  router.use(pollsRouter(deps));
   return router;
 }

@@ -1,0 +1,80 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
+import { chatFeature } from './chat.js';
+import { channels, LiveContext } from './context.js';
+import { bindEvents, type LiveEvents, type LiveSocketData } from './events.js';
+import type { Feature } from './feature.js';
+import { clearHands, handsFeature } from './hands.js';
+import { PollService } from './polls.js';
+import { presenceFeature } from './presence.js';
+import { ReactionAggregator } from './reactions.js';
+import { Rooms } from './rooms.js';
+import { DueTimers } from './timers.js';
+
+export { channels, stamp } from './context.js';
+export { resolveJoinCode } from './join-code.js';
+export { pollCreateSchema, pollVoteSchema, type PollService } from './polls.js';
+export { isStaff, SEED_STATUS, STAFF, type Actor, type Participant, type Room } from './room.js';
+export type { Rooms } from './rooms.js';
+
+export interface LiveDeps {
+  redis: Redis;
+  logger: Logger;
+}
+
+export interface Live {
+  redis: Redis;
+  rooms: Rooms;
+  polls: PollService;
+  /** Binds the live-room events to every authenticated socket of `io`. */
+  attach(io: Server): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The live-room domain (issue 7): presence and attendance, chat, hands, reactions, polls, … over socket.io,
+ * plus the services the REST routes share. State lives in Mongo and Redis, so any number of tool processes
+ * can serve one seminar.
+ */
+export function createLive(deps: LiveDeps): Live {
+  const logger = deps.logger.child({ component: 'live' });
+  const timers = new DueTimers(deps.redis, logger);
+  const ctx = new LiveContext(deps.redis, logger, timers);
+  const rooms = new Rooms(ctx);
+  const polls = new PollService(ctx, rooms);
+  const reactions = new ReactionAggregator(ctx);
+  rooms.onEnd(clearHands);
+  rooms.onEnd(async (room) => rooms.forget(room.seminarId));
+
+  const features: Feature[] = [chatFeature(), handsFeature(), reactions.feature(), polls.feature()];
+  const presence = presenceFeature({ ctx, rooms, features: () => features });
+  const events: LiveEvents = Object.assign({}, presence.events, ...features.map((f) => f.events));
+
+  function onConnection(socket: Socket): void {
+    const session = (socket.data as Partial<LiveSocketData>).session;
+    if (!session) return;
+    void socket.join(channels.user(session.sub));
+    bindEvents(socket, events, { ctx, rooms });
+    socket.on('disconnect', () => {
+      presence.leave(socket).catch((err: unknown) => logger.error({ err }, 'leave failed'));
+    });
+  }
+
+  return {
+    redis: deps.redis,
+    rooms,
+    polls,
+    attach(io) {
+      ctx.bind(io);
+      io.on('connection', onConnection);
+      timers.start();
+      reactions.start();
+      polls.restoreTimers().catch((err: unknown) => logger.error({ err }, 'restoring poll timers failed'));
+    },
+    async close() {
+      timers.stop();
+      reactions.stop();
+    },
+  };
+}
