@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const EMOJI_CHARS = /^[\p{Extended_Pictographic}\p{Emoji_Component}\u200d\ufe0f]+$/u;
+const EMOJI_CHARS = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
 /** One emoji (a short sequence with at least one pictograph), never free text. */

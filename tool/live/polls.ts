@@ -16,7 +16,7 @@ export const pollCreateSchema = z
     type: z.enum(POLL_TYPES).default('single_choice'),
     options: z.array(plainText(LIMITS.pollOptionChars)).min(2).max(MAX_POLL_OPTIONS).optional(),
     anonymous: z.boolean().default(false),
-    duration_seconds: z.number().int().min(5).max(LIMITS.pollMaxDurationSeconds).nullish(),
+    duration_seconds: z.number().int().min(1).max(LIMITS.pollMaxDurationSeconds).nullish(),
     show_results_after: z.boolean().default(true),
     show_live_results: z.boolean().default(false),
   })

@@ -1,6 +1,7 @@
 import type { Role } from '../../launch/index.js';
 import { AppError } from '../http/index.js';
-import { Attendance, Seminar, type SeminarStatus } from '../store/index.js';
+import type { Types } from 'mongoose';
+import { Attendance, Seminar, type SeminarDoc, type SeminarStatus } from '../store/index.js';
 import { channels, type LiveContext } from './context.js';
 import { allocateJoinCode, releaseJoinCode } from './join-code.js';
 
@@ -226,7 +227,4 @@ export class Room {
   }
 }
 
-type SeminarDocLike = NonNullable<Awaited<ReturnType<typeof loadSeminar>>>;
-function loadSeminar(id: string) {
-  return Seminar.findById(id).lean();
-}
+type SeminarDocLike = SeminarDoc & { _id: Types.ObjectId };
