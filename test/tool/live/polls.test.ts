@@ -80,7 +80,7 @@ describe('live room: polls over sockets', function () {
     );
     const stored = await Poll.findById(id).lean();
     expect(stored!.status).to.equal('closed');
-    expect(stored!.results.votes).to.deep.equal([0, 1]);
+    expect(stored!.results?.votes).to.deep.equal([0, 1]);
   });
 
   it('checks votes against the poll type', async () => {
