@@ -8,6 +8,8 @@ import type { Feature } from './feature.js';
 import { clearHands, handsFeature } from './hands.js';
 import { PollService } from './polls.js';
 import { presenceFeature } from './presence.js';
+import { PulseService } from './pulse.js';
+import { lexicalClusterer, questionsFeature, type QuestionClusterer } from './questions.js';
 import { ReactionAggregator } from './reactions.js';
 import { Rooms } from './rooms.js';
 import { DueTimers } from './timers.js';
@@ -17,10 +19,13 @@ export { resolveJoinCode } from './join-code.js';
 export { pollCreateSchema, pollVoteSchema, type PollService } from './polls.js';
 export { isStaff, SEED_STATUS, STAFF, type Actor, type Participant, type Room } from './room.js';
 export type { Rooms } from './rooms.js';
+export { lexicalClusterer, type ClusterCandidate, type QuestionClusterer } from './questions.js';
 
 export interface LiveDeps {
   redis: Redis;
   logger: Logger;
+  /** Groups similar Q&A questions; lexical unless the grading module provides embeddings. */
+  clusterer?: QuestionClusterer;
 }
 
 export interface Live {
@@ -44,10 +49,18 @@ export function createLive(deps: LiveDeps): Live {
   const rooms = new Rooms(ctx);
   const polls = new PollService(ctx, rooms);
   const reactions = new ReactionAggregator(ctx);
+  const pulse = new PulseService(ctx, rooms);
   rooms.onEnd(clearHands);
   rooms.onEnd(async (room) => rooms.forget(room.seminarId));
 
-  const features: Feature[] = [chatFeature(), handsFeature(), reactions.feature(), polls.feature()];
+  const features: Feature[] = [
+    chatFeature(),
+    handsFeature(),
+    reactions.feature(),
+    polls.feature(),
+    pulse.feature(),
+    questionsFeature(deps.clusterer ?? lexicalClusterer()),
+  ];
   const presence = presenceFeature({ ctx, rooms, features: () => features });
   const events: LiveEvents = Object.assign({}, presence.events, ...features.map((f) => f.events));
 
@@ -70,11 +83,13 @@ export function createLive(deps: LiveDeps): Live {
       io.on('connection', onConnection);
       timers.start();
       reactions.start();
+      pulse.start();
       polls.restoreTimers().catch((err: unknown) => logger.error({ err }, 'restoring poll timers failed'));
     },
     async close() {
       timers.stop();
       reactions.stop();
+      pulse.stop();
     },
   };
 }
