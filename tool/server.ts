@@ -7,7 +7,7 @@ import { SessionTokens } from '../launch/index.js';
 import { WorkerPool } from '../media/index.js';
 import { apiRouter } from './api/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
-import { createLive } from './live/index.js';
+import { createLive, type Live } from './live/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
 import { socketAuth } from './realtime/socket-auth.js';
@@ -24,6 +24,7 @@ export interface ToolServer {
   stores: Stores;
   metrics: Metrics;
   tokens: SessionTokens;
+  live: Live;
   close(): Promise<void>;
 }
 
@@ -92,6 +93,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     stores,
     metrics,
     tokens,
+    live,
     close() {
       closing ??= (async () => {
         await live.close();

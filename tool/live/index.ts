@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
+import { BreakoutService, type BreakoutMediaPort } from './breakouts.js';
 import { chatFeature } from './chat.js';
 import { channels, LiveContext } from './context.js';
 import { bindEvents, type LiveEvents, type LiveSocketData } from './events.js';
@@ -19,6 +20,8 @@ export { resolveJoinCode } from './join-code.js';
 export { pollCreateSchema, pollVoteSchema, type PollService } from './polls.js';
 export { isStaff, SEED_STATUS, STAFF, type Actor, type Participant, type Room } from './room.js';
 export type { Rooms } from './rooms.js';
+export { mediaRoomKey, type BreakoutMediaPort } from './breakouts.js';
+export { BREAKOUT_MODES, planBreakouts, type BreakoutMode } from './breakout-planner.js';
 export { lexicalClusterer, type ClusterCandidate, type QuestionClusterer } from './questions.js';
 
 export interface LiveDeps {
@@ -26,12 +29,16 @@ export interface LiveDeps {
   logger: Logger;
   /** Groups similar Q&A questions; lexical unless the grading module provides embeddings. */
   clusterer?: QuestionClusterer;
+  /** Moves media between main and breakout routers; tool/server.ts passes the MediaService. */
+  media?: BreakoutMediaPort;
 }
 
 export interface Live {
   redis: Redis;
   rooms: Rooms;
   polls: PollService;
+  /** Late wiring of the media service (it is created after the live room in tool/server.ts). */
+  useMedia(media: BreakoutMediaPort): void;
   /** Binds the live-room events to every authenticated socket of `io`. */
   attach(io: Server): void;
   close(): Promise<void>;
@@ -50,6 +57,7 @@ export function createLive(deps: LiveDeps): Live {
   const polls = new PollService(ctx, rooms);
   const reactions = new ReactionAggregator(ctx);
   const pulse = new PulseService(ctx, rooms);
+  const breakouts = new BreakoutService(ctx, rooms, deps.media ?? { movePeer: () => undefined });
   rooms.onEnd(clearHands);
   rooms.onEnd(async (room) => rooms.forget(room.seminarId));
 
@@ -60,6 +68,7 @@ export function createLive(deps: LiveDeps): Live {
     polls.feature(),
     pulse.feature(),
     questionsFeature(deps.clusterer ?? lexicalClusterer()),
+    breakouts.feature(),
   ];
   const presence = presenceFeature({ ctx, rooms, features: () => features });
   const events: LiveEvents = Object.assign({}, presence.events, ...features.map((f) => f.events));
@@ -78,13 +87,16 @@ export function createLive(deps: LiveDeps): Live {
     redis: deps.redis,
     rooms,
     polls,
+    useMedia: (media) => breakouts.useMedia(media),
     attach(io) {
       ctx.bind(io);
       io.on('connection', onConnection);
       timers.start();
       reactions.start();
       pulse.start();
-      polls.restoreTimers().catch((err: unknown) => logger.error({ err }, 'restoring poll timers failed'));
+      Promise.all([polls.restoreTimers(), breakouts.restoreTimers()]).catch((err: unknown) =>
+        logger.error({ err }, 'restoring live timers failed'),
+      );
     },
     async close() {
       timers.stop();
