@@ -14,6 +14,7 @@ import { lexicalClusterer, questionsFeature, type QuestionClusterer } from './qu
 import { ReactionAggregator } from './reactions.js';
 import { Rooms } from './rooms.js';
 import { DueTimers } from './timers.js';
+import { WhiteboardRelay } from './whiteboard.js';
 
 export { channels, stamp } from './context.js';
 export { resolveJoinCode } from './join-code.js';
@@ -57,6 +58,7 @@ export function createLive(deps: LiveDeps): Live {
   const polls = new PollService(ctx, rooms);
   const reactions = new ReactionAggregator(ctx);
   const pulse = new PulseService(ctx, rooms);
+  const whiteboard = new WhiteboardRelay(ctx, rooms);
   const breakouts = new BreakoutService(ctx, rooms, deps.media ?? { movePeer: () => undefined });
   rooms.onEnd(clearHands);
   rooms.onEnd(async (room) => rooms.forget(room.seminarId));
@@ -69,6 +71,7 @@ export function createLive(deps: LiveDeps): Live {
     pulse.feature(),
     questionsFeature(deps.clusterer ?? lexicalClusterer()),
     breakouts.feature(),
+    whiteboard.feature(),
   ];
   const presence = presenceFeature({ ctx, rooms, features: () => features });
   const events: LiveEvents = Object.assign({}, presence.events, ...features.map((f) => f.events));
@@ -94,6 +97,7 @@ export function createLive(deps: LiveDeps): Live {
       timers.start();
       reactions.start();
       pulse.start();
+      whiteboard.start();
       Promise.all([polls.restoreTimers(), breakouts.restoreTimers()]).catch((err: unknown) =>
         logger.error({ err }, 'restoring live timers failed'),
       );
@@ -102,6 +106,7 @@ export function createLive(deps: LiveDeps): Live {
       timers.stop();
       reactions.stop();
       pulse.stop();
+      await whiteboard.stop();
     },
   };
 }

@@ -13,6 +13,7 @@ export const RATE_LIMITS = {
   question: { max: 5, windowMs: 30_000 },
   pulse: { max: 10, windowMs: 10_000 },
   whiteboard: { max: 60, windowMs: 1_000 },
+  pointer: { max: 30, windowMs: 1_000 },
   action: { max: 30, windowMs: 5_000 },
 } satisfies Record<string, RateRule>;
 
