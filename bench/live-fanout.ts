@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import mongoose, { Types } from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
 import { SessionTokens } from '../launch/index.js';
-import { Course, Seminar, startEmbeddedMongo, startEmbeddedRedis } from '../tool/store/index.js';
+import { Course, Seminar, startEmbeddedRedis } from '../tool/store/index.js';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 20);
 const PER_ROOM = Number(process.env.BENCH_PER_ROOM ?? 25);
@@ -43,9 +43,14 @@ function latencies(name: string, samples: number[], extra: Record<string, unknow
     report(`${name}_p${p}`, percentile(sorted, p), 'ms', { samples: sorted.length, ...extra });
 }
 
-async function startTool(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tool/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEDIASOUP_NUM_WORKERS: '1' },
+/** Spawns `node --import tsx <script>` and waits for a line matching `ready`. */
+async function startChild(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -53,7 +58,7 @@ async function startTool(env: Record<string, string>): Promise<{ url: string; st
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const match = /EduForum Live is running: (http:\/\/\S+?)\/\n/.exec(out);
+      const match = ready.exec(out);
       if (match) {
         clearInterval(timer);
         resolve(match[1]!);
@@ -65,6 +70,7 @@ async function startTool(env: Record<string, string>): Promise<{ url: string; st
   });
   return {
     url,
+    output: () => out,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -74,10 +80,22 @@ async function startTool(env: Record<string, string>): Promise<{ url: string; st
 }
 
 async function main(): Promise<void> {
-  const mongo = await startEmbeddedMongo();
+  const mongo = await startChild('bench/support/mongo-process.ts', {}, /MONGO_URL=(\S+)\n/);
   const redis = await startEmbeddedRedis();
   await mongoose.connect(mongo.url);
-  const tool = await startTool({ MONGO_URL: mongo.url, REDIS_URL: redis.url, SESSION_SECRET: SECRET });
+  const tool = await startChild(
+    'tool/main.ts',
+    {
+      MONGO_URL: `${mongo.url}&serverMonitoringMode=poll`,
+      REDIS_URL: redis.url,
+      SESSION_SECRET: SECRET,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      MEDIASOUP_NUM_WORKERS: '1',
+    },
+    /EduForum Live is running: (http:\/\/\S+?)\/\n/,
+  );
   const tokens = new SessionTokens(SECRET, 3600);
   const scale = { rooms: ROOMS, per_room: PER_ROOM, clients: ROOMS * PER_ROOM };
   report('live_fanout_scale', scale.clients, 'clients', scale);
@@ -105,7 +123,11 @@ async function main(): Promise<void> {
       batch.push(
         new Promise<void>((resolve, reject) => {
           socket.once('connect', () => {
-            emitAck(socket, 'join_session', {}).then((a) => (a.ok ? resolve() : reject(new Error(JSON.stringify(a)))));
+            emitAck(socket, 'join_session', {}).then((a) =>
+              a.ok
+                ? resolve()
+                : setTimeout(() => reject(new Error(`${JSON.stringify(a)}\n${tool.output().slice(-4000)}`)), 1000),
+            );
           });
           socket.once('connect_error', reject);
         }),

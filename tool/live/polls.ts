@@ -50,6 +50,7 @@ return { redis.call('HLEN', KEYS[1]), redis.call('HGETALL', KEYS[2]) }`;
 
 const pollKey = (pollId: string, part: 'votes' | 'counts' | 'closed') => `live:poll:${pollId}:${part}`;
 const KEEP_AFTER_CLOSE_S = 24 * 3600;
+const MAX_CACHED_POLLS = 2_000;
 
 /** Validates a vote against the poll's type and options; returns the normalised option ids. */
 export function checkVote(poll: Pick<PollLean, 'type' | 'options'>, optionIds: string[]): string[] {
@@ -95,6 +96,9 @@ function publicPoll(poll: PollLean) {
  * (and learners when enabled), close by staff or by the persisted due time, results stored at close.
  */
 export class PollService {
+  /** Open polls' immutable parts, so a vote costs no Mongo read; whether it is closed is checked in Redis. */
+  private readonly openPolls = new Map<string, PollLean>();
+
   constructor(
     private readonly ctx: LiveContext,
     private readonly rooms: Rooms,
@@ -144,6 +148,16 @@ export class PollService {
     return poll;
   }
 
+  private async openPollOf(room: Room, pollId: string): Promise<PollLean> {
+    const cached = this.openPolls.get(pollId);
+    if (cached && String(cached.seminar) === room.seminarId) return cached;
+    const poll = await this.pollOf(room, pollId);
+    if (poll.status !== 'active') throw new AppError('CONFLICT', 'The poll is closed');
+    if (this.openPolls.size >= MAX_CACHED_POLLS) this.openPolls.delete(this.openPolls.keys().next().value!);
+    this.openPolls.set(pollId, poll);
+    return poll;
+  }
+
   /** The poll and its room, checked against the caller's course (REST paths carry only the poll id). */
   async roomOfPoll(pollId: string, courseId: string): Promise<Room> {
     const poll = isValidObjectId(pollId) ? await Poll.findById(pollId, { seminar: 1 }).lean() : null;
@@ -152,8 +166,7 @@ export class PollService {
   }
 
   async vote(room: Room, actor: Actor, pollId: string, optionIds: string[]) {
-    const poll = await this.pollOf(room, pollId);
-    if (poll.status !== 'active') throw new AppError('CONFLICT', 'The poll is closed');
+    const poll = await this.openPollOf(room, pollId);
     const chosen = checkVote(poll, optionIds);
     const answer = (await this.ctx.redis.eval(
       VOTE_SCRIPT,
@@ -164,15 +177,19 @@ export class PollService {
       actor.id,
       chosen.join(','),
     )) as -1 | [number, string[]];
-    if (answer === -1) throw new AppError('CONFLICT', 'The poll is closed');
+    if (answer === -1) {
+      this.openPolls.delete(pollId);
+      throw new AppError('CONFLICT', 'The poll is closed');
+    }
+    // Counts are already final in Redis: publish before the durable write so staff see it at once.
+    const [responders, flat] = answer;
+    await this.publishUpdate(room, poll, responders, countsFrom(flat, poll));
     const submittedAt = new Date();
     await PollResponse.findOneAndUpdate(
       { poll: pollId, user: actor.id },
       { $set: { seminar: room.seminarId, userName: actor.name, optionIds: chosen, submittedAt } },
       { upsert: true },
     );
-    const [responders, flat] = answer;
-    await this.publishUpdate(room, poll, responders, countsFrom(flat, poll));
     await room.countActivity(actor.id, 'poll_vote');
     return { poll_id: pollId, option_ids: chosen, submitted_at: submittedAt.toISOString() };
   }
@@ -205,6 +222,7 @@ export class PollService {
   /** Closes once (first caller wins); later calls return the stored poll. */
   async close(pollId: string): Promise<PollLean | null> {
     if (!isValidObjectId(pollId)) return null;
+    this.openPolls.delete(pollId);
     await this.ctx.redis.set(pollKey(pollId, 'closed'), '1', 'EX', KEEP_AFTER_CLOSE_S);
     const closing = await Poll.findOneAndUpdate(
       { _id: pollId, status: 'active' },
