@@ -22,6 +22,7 @@ export function stamp<T extends object>(data: T): T & { timestamp: string } {
  */
 export class LiveContext {
   private server: Server | undefined;
+  private readonly activeSeminars = new Set<string>();
 
   constructor(
     readonly redis: Redis,
@@ -36,6 +37,17 @@ export class LiveContext {
   get io(): Server {
     if (!this.server) throw new Error('live room used before a socket.io server was attached');
     return this.server;
+  }
+
+  /** Seminars with participation activity on this process since the last call. */
+  markActive(seminarId: string): void {
+    this.activeSeminars.add(seminarId);
+  }
+
+  takeActiveSeminars(): string[] {
+    const ids = [...this.activeSeminars];
+    this.activeSeminars.clear();
+    return ids;
   }
 
   emit(target: string | string[], event: string, data: object): void {

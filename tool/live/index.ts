@@ -7,6 +7,7 @@ import { channels, LiveContext } from './context.js';
 import { bindEvents, type LiveEvents, type LiveSocketData } from './events.js';
 import type { Feature } from './feature.js';
 import { clearHands, handsFeature } from './hands.js';
+import { ParticipationTicker } from './participation.js';
 import { PollService } from './polls.js';
 import { presenceFeature } from './presence.js';
 import { PulseService } from './pulse.js';
@@ -59,6 +60,7 @@ export function createLive(deps: LiveDeps): Live {
   const reactions = new ReactionAggregator(ctx);
   const pulse = new PulseService(ctx, rooms);
   const whiteboard = new WhiteboardRelay(ctx, rooms);
+  const participation = new ParticipationTicker(ctx, rooms);
   const breakouts = new BreakoutService(ctx, rooms, deps.media ?? { movePeer: () => undefined });
   rooms.onEnd(clearHands);
   rooms.onEnd(async (room) => rooms.forget(room.seminarId));
@@ -98,6 +100,7 @@ export function createLive(deps: LiveDeps): Live {
       reactions.start();
       pulse.start();
       whiteboard.start();
+      participation.start();
       Promise.all([polls.restoreTimers(), breakouts.restoreTimers()]).catch((err: unknown) =>
         logger.error({ err }, 'restoring live timers failed'),
       );
@@ -106,6 +109,7 @@ export function createLive(deps: LiveDeps): Live {
       timers.stop();
       reactions.stop();
       pulse.stop();
+      participation.stop();
       await whiteboard.stop();
     },
   };

@@ -224,6 +224,7 @@ export class Room {
   async countActivity(userId: string, kind: string): Promise<void> {
     await this.ctx.redis.hincrby(this.key(`activity:${userId}`), kind, 1);
     await this.ctx.redis.sadd(this.key('active'), userId);
+    this.ctx.markActive(this.seminarId);
   }
 }
 

@@ -75,4 +75,21 @@ describe('live room: hands and reactions', function () {
     for (let i = 0; i < 8; i++) hands.push(await ack(bob.socket, i % 2 ? 'hand_lower' : 'hand_raise'));
     expect(hands.filter((a) => a.error?.code === 'RATE_LIMITED')).to.have.length(2);
   });
+
+  it('sends staff participation_update with per-user activity counts', async () => {
+    await ack(alice.socket, 'hand_raise');
+    await ack(alice.socket, 'chat_message', { message: 'hi' });
+    await ack(alice.socket, 'chat_message', { message: 'again' });
+    const update = await next<{ participants: Record<string, unknown>[] }>(
+      teacher.socket,
+      'participation_update',
+      undefined,
+      7_000,
+    );
+    expect(update.participants.find((p) => p.user_id === alice.claims.sub)).to.deep.include({
+      full_name: 'Alice',
+      chat_messages_count: 2,
+      hand_raises_count: 1,
+    });
+  });
 });
