@@ -172,8 +172,14 @@ export class WhiteboardRelay {
             const board = await this.boardOf(room, actor, p.room_id);
             if (!isStaff(actor.role) && (await this.locked(room, board)))
               throw new AppError('FORBIDDEN', 'The whiteboard is locked by the instructor');
-            const args: (string | number)[] = [];
+            // A batch may carry several versions of one element: only the winner goes on to the stored copy.
+            const latest = new Map<string, SceneElement>();
             for (const e of p.elements) {
+              const seen = latest.get(e.id);
+              if (!seen || incomingWins(seen, e)) latest.set(e.id, e);
+            }
+            const args: (string | number)[] = [];
+            for (const e of latest.values()) {
               const json = JSON.stringify(e);
               if (json.length > LIMITS.whiteboardElementBytes)
                 throw new AppError('VALIDATION_ERROR', 'Element too large', { elements: [e.id] });
@@ -196,7 +202,7 @@ export class WhiteboardRelay {
               this.dirty.set(key, dirty);
               socket.to(this.channelOf(room, board)).emit('whiteboard_update', {
                 room_id: board === MAIN_BOARD ? null : board,
-                elements: p.elements.filter((e) => winners.has(e.id)),
+                elements: [...latest.values()].filter((e) => winners.has(e.id)),
                 from: actor.id,
                 timestamp: new Date().toISOString(),
               });

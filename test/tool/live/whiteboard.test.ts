@@ -59,8 +59,12 @@ describe('live room: whiteboard relay', function () {
     expect(stale).to.deep.include({ accepted: [], rejected: ['r1'] });
     const tie = await ack(bob.socket, 'whiteboard_update', { elements: [rect('r1', 2, 50, 7)] });
     expect(tie.accepted).to.deep.equal(['r1']);
+    const batch = await ack(bob.socket, 'whiteboard_update', {
+      elements: [rect('r1', 4, 9, 40), rect('r1', 3, 1, 30)],
+    });
+    expect(batch.accepted).to.deep.equal(['r1']);
     const scene = await ack(teacher.socket, 'whiteboard_snapshot', {});
-    expect((scene.elements as { id: string; x: number }[]).map((e) => [e.id, e.x])).to.deep.equal([['r1', 7]]);
+    expect((scene.elements as { id: string; x: number }[]).map((e) => [e.id, e.x])).to.deep.equal([['r1', 40]]);
   });
 
   it('gives late joiners the persisted scene, also after Redis lost it', async () => {
