@@ -12,7 +12,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { SessionTokens } from '../launch/index.js';
 import { Course, Seminar, startEmbeddedRedis } from '../tool/store/index.js';
 
-const ROOMS = Number(process.env.BENCH_ROOMS ?? 20);
+const ROOMS = Number(process.env.BENCH_ROOMS ?? 60);
 const PER_ROOM = Number(process.env.BENCH_PER_ROOM ?? 25);
 const CHAT_SENDERS = Number(process.env.BENCH_CHAT_SENDERS ?? 5);
 const SECRET = 'bench-session-secret-that-is-long-enough-0123456789';

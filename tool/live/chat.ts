@@ -74,8 +74,10 @@ const historySchema = z.object({
 /** A page of messages visible to the viewer, oldest first; `next_before` pages further back. */
 export async function chatHistory(room: Room, viewer: Actor, query: z.output<typeof historySchema>) {
   const filter: Record<string, unknown> = { seminar: room.seminarId };
-  if (query.thread_id) filter.thread = query.thread_id;
-  else Object.assign(filter, { thread: null, breakout: await scopeOf(room, viewer, query.room_id) });
+  if (query.thread_id) {
+    filter.thread = query.thread_id;
+    if (!isStaff(viewer.role)) filter.breakout = await scopeOf(room, viewer);
+  } else Object.assign(filter, { thread: null, breakout: await scopeOf(room, viewer, query.room_id) });
   if (!isStaff(viewer.role)) filter.$or = [{ privateWith: null }, { privateWith: viewer.id }];
   if (query.before) filter._id = { $lt: new Types.ObjectId(query.before) };
   const docs = await ChatMessage.find(filter)

@@ -185,7 +185,8 @@ export class Room {
   private async markLeft(userId: string): Promise<void> {
     const now = new Date();
     const record = await Attendance.findOne({ seminar: this.seminarId, user: userId }).lean();
-    if (!record) return;
+    // Already signed out (e.g. by the session's end): a later disconnect must not count the time twice.
+    if (!record || (record.lastLeftAt && record.lastLeftAt >= record.lastJoinedAt)) return;
     const stayed = Math.max(0, (now.getTime() - new Date(record.lastJoinedAt).getTime()) / 1000);
     await Attendance.updateOne(
       { _id: record._id },
