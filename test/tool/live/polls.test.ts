@@ -153,6 +153,17 @@ describe('live room: polls over sockets', function () {
     expect(results.body.options[0]).to.deep.include({ id: 'opt_1', votes: 1, percentage: 100 });
     expect(results.body.responses[0].user).to.deep.equal({ id: alice.claims.sub, full_name: 'Alice' });
 
+    const listed = await request(server.url).get(`/api/v1/sessions/${where.seminarId}/polls`).set(auth(bob));
+    expect(listed.body.results.map((p: { id: string }) => p.id)).to.include(id);
+    expect((await request(server.url).post(`/api/v1/polls/${id}/close`).set(auth(alice))).status).to.equal(403);
+    const closed = await request(server.url).post(`/api/v1/polls/${id}/close`).set(auth(teacher));
+    expect(closed.body).to.deep.include({ id, status: 'closed', total_responses: 1 });
+    const late = await request(server.url)
+      .post(`/api/v1/polls/${id}/responses`)
+      .set(auth(bob))
+      .send({ option_ids: ['opt_2'] });
+    expect(late.status).to.equal(409);
+
     const other = await seedSeminar();
     const stranger = await person(server.url, mint, other);
     const cross = await request(server.url).get(`/api/v1/polls/${id}/results`).set(auth(stranger));

@@ -124,4 +124,22 @@ describe('live room across two tool processes sharing one Redis', function () {
     expect(answers.filter((x) => x.ok)).to.have.length(8);
     closeAll(onA, onB);
   });
+
+  it('reconciles one whiteboard across processes', async () => {
+    const where = await seedSeminar();
+    const onA = await person(a.url, mint, where);
+    const onB = await person(b.url, mint, where);
+    await join(onA);
+    await join(onB);
+    const element = (version: number, versionNonce: number, x: number) => ({ id: 'shared', version, versionNonce, x });
+    const relayed = next<{ elements: { x: number }[] }>(onA.socket, 'whiteboard_update');
+    expect((await ack(onB.socket, 'whiteboard_update', { elements: [element(3, 10, 1)] })).accepted).to.deep.equal([
+      'shared',
+    ]);
+    expect((await relayed).elements[0]!.x).to.equal(1);
+    expect((await ack(onA.socket, 'whiteboard_update', { elements: [element(2, 1, 2)] })).accepted).to.deep.equal([]);
+    const scene = await ack(onA.socket, 'whiteboard_snapshot', {});
+    expect((scene.elements as { x: number }[])[0]!.x).to.equal(1);
+    closeAll(onA, onB);
+  });
 });
