@@ -78,6 +78,8 @@ export function createLive(deps: LiveDeps): Live {
   const presence = presenceFeature({ ctx, rooms, features: () => features });
   const events: LiveEvents = Object.assign({}, presence.events, ...features.map((f) => f.events));
 
+  let attached: Server | undefined;
+
   function onConnection(socket: Socket): void {
     const session = (socket.data as Partial<LiveSocketData>).session;
     if (!session) return;
@@ -94,6 +96,7 @@ export function createLive(deps: LiveDeps): Live {
     polls,
     useMedia: (media) => breakouts.useMedia(media),
     attach(io) {
+      attached = io;
       ctx.bind(io);
       io.on('connection', onConnection);
       timers.start();
@@ -106,6 +109,9 @@ export function createLive(deps: LiveDeps): Live {
       );
     },
     async close() {
+      // Sign this process's sockets out of presence and attendance while the stores are still open, so a
+      // restart does not leave them counted as present.
+      if (attached) await Promise.allSettled([...attached.of('/').sockets.values()].map((s) => presence.leave(s)));
       timers.stop();
       reactions.stop();
       pulse.stop();

@@ -159,3 +159,35 @@ describe('live room: join, presence, attendance', function () {
     closeAll(observer);
   });
 });
+
+describe('live room: presence across a graceful restart', function () {
+  this.timeout(30_000);
+
+  it('signs sockets out when the tool stops, so a returning user is announced again', async () => {
+    const config = await testConfig();
+    const first = await startToolServer(config, createLogger('silent'));
+    const where = await seedSeminar();
+    const student = await person(first.url, (c) => first.tokens.mint(c), where);
+    await join(student);
+    await first.close();
+    closeAll(student);
+    const second = await startToolServer(config, createLogger('silent'));
+    try {
+      const record = await Attendance.findOne({ seminar: where.seminarId, user: student.claims.sub }).lean();
+      expect(record!.lastLeftAt).to.be.instanceOf(Date);
+      const teacher = await person(second.url, (c) => second.tokens.mint(c), where, { role: 'instructor' });
+      const { snapshot } = await join(teacher);
+      expect((snapshot.participants as { id: string }[]).map((p) => p.id)).to.not.include(student.claims.sub);
+      const back = await person(second.url, (c) => second.tokens.mint(c), where, {
+        sub: student.claims.sub,
+        name: student.claims.name,
+      });
+      const announced = next<{ user: { id: string } }>(teacher.socket, 'participant_joined');
+      await join(back);
+      expect((await announced).user.id).to.equal(student.claims.sub);
+      closeAll(teacher, back);
+    } finally {
+      await second.close();
+    }
+  });
+});
