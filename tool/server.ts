@@ -73,6 +73,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   io.use(socketAuth(tokens));
   live.attach(io);
   metrics.setSource('sockets', () => io.of('/').sockets.size);
+  metrics.setSource('rooms', () => live.localRoomCount());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -41,6 +41,8 @@ export interface Live {
   polls: PollService;
   /** Late wiring of the media service (it is created after the live room in tool/server.ts). */
   useMedia(media: BreakoutMediaPort): void;
+  /** Seminars with at least one socket on this process (the `eduforum_rooms` gauge). */
+  localRoomCount(): number;
   /** Binds the live-room events to every authenticated socket of `io`. */
   attach(io: Server): void;
   close(): Promise<void>;
@@ -95,6 +97,8 @@ export function createLive(deps: LiveDeps): Live {
     rooms,
     polls,
     useMedia: (media) => breakouts.useMedia(media),
+    localRoomCount: () =>
+      attached ? [...attached.of('/').adapter.rooms.keys()].filter((r) => /^seminar:[^:]+$/.test(r)).length : 0,
     attach(io) {
       attached = io;
       ctx.bind(io);

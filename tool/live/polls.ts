@@ -37,8 +37,8 @@ function loadPoll(id: string) {
 
 /**
  * Atomically replaces one user's vote and adjusts the per-option counters, unless the poll is closed.
- * KEYS: votes hash, counts hash, closed flag. ARGV: user id, comma-joined option ids.
- * Returns -1 when closed, else { responders, [option, count, …] }.
+ * KEYS: votes hash, counts hash, closed flag, present learners set. ARGV: user id, comma-joined option ids.
+ * Returns -1 when closed, else { responders, [option, count, …], learners present }.
  */
 const VOTE_SCRIPT = `
 if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
@@ -46,7 +46,7 @@ local old = redis.call('HGET', KEYS[1], ARGV[1])
 if old then for o in string.gmatch(old, '[^,]+') do redis.call('HINCRBY', KEYS[2], o, -1) end end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 for o in string.gmatch(ARGV[2], '[^,]+') do redis.call('HINCRBY', KEYS[2], o, 1) end
-return { redis.call('HLEN', KEYS[1]), redis.call('HGETALL', KEYS[2]) }`;
+return { redis.call('HLEN', KEYS[1]), redis.call('HGETALL', KEYS[2]), redis.call('SCARD', KEYS[4]) }`;
 
 const pollKey = (pollId: string, part: 'votes' | 'counts' | 'closed') => `live:poll:${pollId}:${part}`;
 const KEEP_AFTER_CLOSE_S = 24 * 3600;
@@ -170,20 +170,21 @@ export class PollService {
     const chosen = checkVote(poll, optionIds);
     const answer = (await this.ctx.redis.eval(
       VOTE_SCRIPT,
-      3,
+      4,
       pollKey(pollId, 'votes'),
       pollKey(pollId, 'counts'),
       pollKey(pollId, 'closed'),
+      room.key('learners'),
       actor.id,
       chosen.join(','),
-    )) as -1 | [number, string[]];
+    )) as -1 | [number, string[], number];
     if (answer === -1) {
       this.openPolls.delete(pollId);
       throw new AppError('CONFLICT', 'The poll is closed');
     }
     // Counts are already final in Redis: publish before the durable write so staff see it at once.
-    const [responders, flat] = answer;
-    await this.publishUpdate(room, poll, responders, countsFrom(flat, poll));
+    const [responders, flat, learners] = answer;
+    this.publishUpdate(room, poll, responders, countsFrom(flat, poll), learners);
     const submittedAt = new Date();
     await PollResponse.findOneAndUpdate(
       { poll: pollId, user: actor.id },
@@ -194,8 +195,7 @@ export class PollService {
     return { poll_id: pollId, option_ids: chosen, submitted_at: submittedAt.toISOString() };
   }
 
-  private async publishUpdate(room: Room, poll: PollLean, total: number, votes: number[]): Promise<void> {
-    const learners = await room.learnerCount();
+  private publishUpdate(room: Room, poll: PollLean, total: number, votes: number[], learners: number): void {
     const update = {
       poll_id: String(poll._id),
       total_responses: total,

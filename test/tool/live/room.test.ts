@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import request from 'supertest';
 import { createLogger } from '../../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../../tool/server.js';
 import { Attendance } from '../../../tool/store/index.js';
@@ -33,6 +34,8 @@ describe('live room: join, presence, attendance', function () {
     expect(joined.participant_id).to.be.a('string');
     const seen = await announced;
     expect(seen.user).to.deep.equal({ id: student.claims.sub, full_name: 'Kim Younghee', role: 'learner' });
+    const metrics = await request(server.url).get('/metrics');
+    expect(Number(/^eduforum_rooms (\d+)$/m.exec(metrics.text)?.[1])).to.be.at.least(1);
     closeAll(teacher, student);
   });
 
