@@ -4,7 +4,16 @@ import { z } from 'zod';
 import type { SessionTokens } from '../../launch/index.js';
 import { AppError, parseOrThrow } from '../http/index.js';
 import { requireRole } from '../http/auth.js';
-import { isStaff, resolveJoinCode, SEED_STATUS, type Actor, type Live } from '../live/index.js';
+import {
+  chatHistory,
+  chatHistorySchema,
+  isStaff,
+  listQuestions,
+  resolveJoinCode,
+  SEED_STATUS,
+  type Actor,
+  type Live,
+} from '../live/index.js';
 import { Attendance, Course, Enrollment, Seminar, User, type SeminarStatus } from '../store/index.js';
 import { asyncHandler } from './async-handler.js';
 
@@ -205,6 +214,35 @@ export function sessionsRouter(deps: { live: Live; tokens: SessionTokens; public
         participant_count: await Attendance.countDocuments({ seminar: seminar._id }),
         recording_status: 'none',
       });
+    }),
+  );
+
+  router.get(
+    '/sessions/:session_id/chat',
+    asyncHandler(async (req, res) => {
+      const room = await rooms.get(req.params.session_id!, req.session!.course);
+      const query = parseOrThrow(chatHistorySchema, {
+        ...req.query,
+        limit: req.query.limit === undefined ? undefined : Number(req.query.limit),
+      });
+      res.json(await chatHistory(room, actorOfRequest(req), query));
+    }),
+  );
+
+  router.get(
+    '/sessions/:session_id/questions',
+    asyncHandler(async (req, res) => {
+      const room = await rooms.get(req.params.session_id!, req.session!.course);
+      res.json(await listQuestions(room, isStaff(req.session!.role)));
+    }),
+  );
+
+  router.get(
+    '/sessions/:session_id/pulse',
+    requireRole('instructor', 'ta'),
+    asyncHandler(async (req, res) => {
+      const room = await rooms.get(req.params.session_id!, req.session!.course);
+      res.json(await deps.live.pulse.gauge(room));
     }),
   );
 

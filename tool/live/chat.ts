@@ -64,7 +64,7 @@ async function scopeOf(room: Room, actor: Actor, requested?: string): Promise<st
   return room.breakoutOf(actor.id);
 }
 
-const historySchema = z.object({
+export const chatHistorySchema = z.object({
   before: objectId.optional(),
   limit: z.number().int().min(1).max(LIMITS.chatPageMax).default(LIMITS.chatPageDefault),
   thread_id: objectId.optional(),
@@ -72,7 +72,7 @@ const historySchema = z.object({
 });
 
 /** A page of messages visible to the viewer, oldest first; `next_before` pages further back. */
-export async function chatHistory(room: Room, viewer: Actor, query: z.output<typeof historySchema>) {
+export async function chatHistory(room: Room, viewer: Actor, query: z.output<typeof chatHistorySchema>) {
   const filter: Record<string, unknown> = { seminar: room.seminarId };
   if (query.thread_id) {
     filter.thread = query.thread_id;
@@ -238,7 +238,7 @@ export function chatFeature(): Feature {
       }),
 
       chat_history: liveEvent({
-        schema: historySchema,
+        schema: chatHistorySchema,
         async handle({ room, actor }, p) {
           return chatHistory(room, actor, p);
         },

@@ -24,7 +24,9 @@ export { isStaff, SEED_STATUS, STAFF, type Actor, type Participant, type Room } 
 export type { Rooms } from './rooms.js';
 export { mediaRoomKey, type BreakoutMediaPort } from './breakouts.js';
 export { BREAKOUT_MODES, planBreakouts, type BreakoutMode } from './breakout-planner.js';
-export { lexicalClusterer, type ClusterCandidate, type QuestionClusterer } from './questions.js';
+export { lexicalClusterer, listQuestions, type ClusterCandidate, type QuestionClusterer } from './questions.js';
+export { chatHistory, chatHistorySchema } from './chat.js';
+export type { PulseService } from './pulse.js';
 
 export interface LiveDeps {
   redis: Redis;
@@ -39,6 +41,7 @@ export interface Live {
   redis: Redis;
   rooms: Rooms;
   polls: PollService;
+  pulse: PulseService;
   /** Late wiring of the media service (it is created after the live room in tool/server.ts). */
   useMedia(media: BreakoutMediaPort): void;
   /** Seminars with at least one socket on this process (the `eduforum_rooms` gauge). */
@@ -96,6 +99,7 @@ export function createLive(deps: LiveDeps): Live {
     redis: deps.redis,
     rooms,
     polls,
+    pulse,
     useMedia: (media) => breakouts.useMedia(media),
     localRoomCount: () =>
       attached ? [...attached.of('/').adapter.rooms.keys()].filter((r) => /^seminar:[^:]+$/.test(r)).length : 0,

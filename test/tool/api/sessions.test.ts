@@ -148,4 +148,37 @@ describe('sessions REST API', function () {
       .send({ code });
     expect(afterEnd.status).to.equal(404);
   });
+
+  it('serves chat history, questions and the pulse gauge over REST with the same visibility rules', async () => {
+    const where = await seedSeminar();
+    const teacher = await person(server.url, mint, where, { role: 'instructor' });
+    const learner = await person(server.url, mint, where);
+    await join(teacher);
+    await join(learner);
+    await ack(learner.socket, 'chat_message', { message: 'public line' });
+    await ack(learner.socket, 'chat_message', { message: 'private line', private: true });
+    await ack(learner.socket, 'question_ask', { text: 'Anonymous?' });
+    await ack(learner.socket, 'pulse', { state: 'CONFUSED' });
+    const other = await person(server.url, mint, where);
+
+    const chat = await request(server.url)
+      .get(`/api/v1/sessions/${where.seminarId}/chat?limit=10`)
+      .set(bearer(other.token));
+    expect(chat.body.messages.map((m: { message: string }) => m.message)).to.deep.equal(['public line']);
+    const staffChat = await request(server.url)
+      .get(`/api/v1/sessions/${where.seminarId}/chat`)
+      .set(bearer(teacher.token));
+    expect(staffChat.body.messages).to.have.length(2);
+    const questions = await request(server.url)
+      .get(`/api/v1/sessions/${where.seminarId}/questions`)
+      .set(bearer(other.token));
+    expect(questions.body.questions[0].text).to.equal('Anonymous?');
+    expect(JSON.stringify(questions.body)).to.not.include(learner.claims.sub);
+    expect(
+      (await request(server.url).get(`/api/v1/sessions/${where.seminarId}/pulse`).set(bearer(other.token))).status,
+    ).to.equal(403);
+    const pulse = await request(server.url).get(`/api/v1/sessions/${where.seminarId}/pulse`).set(bearer(teacher.token));
+    expect(pulse.body).to.deep.include({ confused: 1, total: 1 });
+    closeAll(teacher, learner, other);
+  });
 });
