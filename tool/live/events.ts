@@ -1,8 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Role, VerifiedSession } from '../../launch/index.js';
-import { AppError, toAppError } from '../http/index.js';
-import { validationError } from '../http/errors.js';
+import { AppError, toAppError, validationError } from '../http/index.js';
 import type { LiveContext } from './context.js';
 import { RATE_LIMITS, type RateName } from './limits.js';
 import { consumeRate } from './rate-limit.js';
