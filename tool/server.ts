@@ -9,6 +9,7 @@ import { reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
 import { AiService } from './ai/index.js';
 import { apiRouter } from './api/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
+import { createLive, type Live } from './live/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
 import { socketAuth } from './realtime/socket-auth.js';
@@ -26,6 +27,7 @@ export interface ToolServer {
   embedder: Embedder;
   metrics: Metrics;
   tokens: SessionTokens;
+  live: Live;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   );
   const metrics = new Metrics();
   const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
+  const live = createLive({ redis: stores.redis, logger });
   const app = createHttpApp({
     logger,
     metrics,
@@ -70,14 +73,26 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
       mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size, openssl: workerOpenSsl.current() }),
     },
     routers: [
-      { path: '/api/v1', router: apiRouter({ tokens, quizzes: { embedder }, ai, materials: config.materials }) },
+      {
+        path: '/api/v1',
+        router: apiRouter({
+          tokens,
+          live,
+          publicUrl: config.http.publicUrl,
+          quizzes: { embedder },
+          ai,
+          materials: config.materials,
+        }),
+      },
       { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
     ],
   });
   const httpServer = http.createServer(app);
   const io = createSocketServer(httpServer, { pub: stores.newRedis('io-pub'), sub: stores.newRedis('io-sub') });
   io.use(socketAuth(tokens));
+  live.attach(io);
   metrics.setSource('sockets', () => io.of('/').sockets.size);
+  metrics.setSource('rooms', () => live.localRoomCount());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -99,8 +114,10 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     embedder,
     metrics,
     tokens,
+    live,
     close() {
       closing ??= (async () => {
+        await live.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();

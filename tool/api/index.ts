@@ -2,12 +2,17 @@ import { Router } from 'express';
 import type { SessionTokens } from '../../launch/index.js';
 import type { AiService } from '../ai/index.js';
 import { requireSession } from '../http/auth.js';
-import { quizzesRouter, type QuizDeps } from './quizzes.js';
+import type { Live } from '../live/index.js';
 import { aiRouter } from './ai.js';
 import { materialsRouter } from './materials.js';
+import { pollsRouter } from './polls.js';
+import { quizzesRouter, type QuizDeps } from './quizzes.js';
+import { sessionsRouter } from './sessions.js';
 
 export interface ApiDeps {
   tokens: SessionTokens;
+  live: Live;
+  publicUrl: string;
   quizzes: QuizDeps;
   ai: AiService;
   materials: { maxBytes: number };
@@ -20,6 +25,8 @@ export interface ApiDeps {
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(requireSession(deps.tokens));
+  router.use(sessionsRouter(deps));
+  router.use(pollsRouter(deps));
   router.use(quizzesRouter(deps.quizzes));
   router.use(materialsRouter(deps.materials));
   router.use(aiRouter(deps.ai));

@@ -26,3 +26,15 @@ export { Material, MATERIAL_KINDS, type MaterialDoc, type MaterialKind } from '.
 export { AiUsage, type AiUsageDoc } from './ai-usage.js';
 export { AiCredential, type AiCredentialDoc } from './ai-credential.js';
 export { AiCourseSetting, type AiCourseSettingDoc } from './ai-course-setting.js';
+export { ChatMessage, MAX_REACTION_KINDS_PER_MESSAGE, type ChatMessageDoc } from './chat-message.js';
+export { ChatReaction, type ChatReactionDoc } from './chat-reaction.js';
+export { ChatReadState, type ChatReadStateDoc } from './chat-read-state.js';
+export { Poll, POLL_TYPES, POLL_STATUSES, MAX_POLL_OPTIONS, type PollDoc } from './poll.js';
+export { PollResponse, type PollResponseDoc } from './poll-response.js';
+export { Question, type QuestionDoc } from './question.js';
+export { QuestionVote, type QuestionVoteDoc } from './question-vote.js';
+export { PulseSample, PULSE_STATES, type PulseSampleDoc } from './pulse-sample.js';
+export { Breakout, type BreakoutDoc } from './breakout.js';
+export { BreakoutMember, type BreakoutMemberDoc } from './breakout-member.js';
+export { WhiteboardScene, type WhiteboardSceneDoc } from './whiteboard-scene.js';
+export { WhiteboardElement, type WhiteboardElementDoc } from './whiteboard-element.js';
