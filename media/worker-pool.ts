@@ -75,6 +75,13 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return { router, slot: slotIndex };
   }
 
+  /** Resolves once at least one worker is alive (at once unless every worker is being restarted). */
+  whenLive(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('worker pool closed'));
+    if (this.liveWorkers > 0) return Promise.resolve();
+    return new Promise((resolve) => this.once('workerRestarted', () => resolve()));
+  }
+
   workerAt(slot: number): types.Worker | undefined {
     return this.slots[slot]?.worker;
   }

@@ -1,10 +1,11 @@
 import http from 'node:http';
+import path from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config/index.js';
 import { SessionTokens } from '../launch/index.js';
-import { WorkerPool } from '../media/index.js';
+import { forwardSpeakingEvents, MediaService, WorkerPool } from '../media/index.js';
 import { apiRouter } from './api/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
 import { staticClientRouter } from './http/static-client.js';
@@ -20,6 +21,7 @@ export interface ToolServer {
   httpServer: http.Server;
   io: SocketServer;
   pool: WorkerPool;
+  media: MediaService;
   stores: Stores;
   metrics: Metrics;
   tokens: SessionTokens;
@@ -68,6 +70,16 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   const httpServer = http.createServer(app);
   const io = createSocketServer(httpServer, { pub: stores.newRedis('io-pub'), sub: stores.newRedis('io-sub') });
   io.use(socketAuth(tokens));
+  const { listenIp, announcedIp } = config.mediasoup;
+  const recordingsDir = path.join(config.dataDir, 'recordings');
+  const media = new MediaService(
+    pool,
+    { listenIp, announcedIp, turn: config.turn, recordingsDir },
+    logger.child({ component: 'media' }),
+  );
+  io.on('connection', (socket) => media.attach(socket));
+  forwardSpeakingEvents(media, (room, event, data) => io.to(room).emit(event, data));
+  metrics.setSource('consumers', async () => (await media.stats()).consumers);
   metrics.setSource('sockets', () => io.of('/').sockets.size);
 
   await new Promise<void>((resolve, reject) => {
@@ -86,6 +98,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     httpServer,
     io,
     pool,
+    media,
     stores,
     metrics,
     tokens,
@@ -94,6 +107,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();
+        await media.close();
         await pool.close();
         await stores.close();
         logger.info('EduForum Live stopped');
