@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { isExpired, muxArguments, sdpFor, type RecordingManifest, type RecordingTrack } from '../../media/recorder.js';
+
+const track = (source: RecordingTrack['source'], kind: 'audio' | 'video', offsetMs: number): RecordingTrack => ({
+  producerId: `${source}-p`,
+  userId: 'u',
+  source,
+  kind,
+  file: `${source}.webm`,
+  offsetMs,
+});
+
+describe('recording helpers', () => {
+  it('describes an Opus consumer in SDP for ffmpeg', () => {
+    const sdp = sdpFor(
+      {
+        codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
+        encodings: [{ ssrc: 1 }],
+      },
+      'audio',
+      5004,
+    );
+    expect(sdp).to.include('m=audio 5004 RTP/AVP 100').and.include('a=rtpmap:100 opus/48000/2');
+  });
+
+  it('prefers the screen share over the camera and mixes every audio track with its offset', () => {
+    const args = muxArguments(
+      [
+        track('camera', 'video', 0),
+        track('screen', 'video', 2000),
+        track('mic', 'audio', 0),
+        track('screen-audio', 'audio', 2000),
+      ],
+      '/r',
+      'out.webm',
+    )!;
+    expect(args.join(' ')).to.include('-itsoffset 2.000 -i /r/screen.webm').and.not.include('camera.webm');
+    expect(args.join(' ')).to.include('[1:a][2:a]amix=inputs=2');
+    expect(args.at(-1)).to.equal('/r/out.webm');
+  });
+
+  it('has nothing to mux without tracks', () => {
+    expect(muxArguments([], '/r', 'out.webm')).to.equal(undefined);
+  });
+
+  it('expires finished recordings past the retention period only', () => {
+    const m = { stoppedAt: '2026-01-01T00:00:00.000Z' } as RecordingManifest;
+    expect(isExpired(m, 30, Date.parse('2026-01-30T00:00:00Z'))).to.equal(false);
+    expect(isExpired(m, 30, Date.parse('2026-02-01T00:00:00Z'))).to.equal(true);
+    expect(isExpired({ ...m, stoppedAt: null }, 0, Date.now())).to.equal(false);
+  });
+});
