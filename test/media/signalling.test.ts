@@ -7,7 +7,11 @@ import { claims } from '../support/tokens.js';
 import { testConfig } from '../support/config.js';
 import { vp8RtpParameters, waitFor } from '../support/rtp.js';
 
-type Ack = { ok: boolean; error?: { code: string; message: string }; [key: string]: unknown };
+type Ack = {
+  ok: boolean;
+  error?: { code: string; message: string; details?: Record<string, unknown> };
+  [key: string]: unknown;
+};
 
 const SEMINAR = '0000000000000000000005e7';
 
@@ -73,7 +77,7 @@ describe('media signalling over socket.io', function () {
     const answer = await p.request('media:createTransport', { direction: 'sideways' });
     expect(answer.ok).to.equal(false);
     expect(answer.error!.code).to.equal('VALIDATION_ERROR');
-    expect((answer.error as { details: Record<string, unknown> }).details).to.have.property('direction');
+    expect(answer.error!.details).to.have.property('direction');
   });
 
   it('refuses requests before media:join with CONFLICT', async () => {
