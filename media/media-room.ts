@@ -90,6 +90,8 @@ export class MediaRoom {
   private resetting = false;
   private closed = false;
   spotlight: string | null = null;
+  /** Last dominant speaker, so a late joiner learns who has the floor without waiting for a change. */
+  activeSpeaker: string | null = null;
 
   private constructor(
     readonly key: string,
@@ -158,6 +160,7 @@ export class MediaRoom {
       roomKey: this.key,
       producers: this.producers().filter((p) => !this.peers.get(sink.id)?.producers.has(p.producerId)),
       spotlight: this.spotlight,
+      activeSpeaker: this.activeSpeaker,
     };
   }
 
@@ -339,6 +342,14 @@ export class MediaRoom {
     return { producer, ip: transport.tuple.localIp, port: transport.tuple.localPort };
   }
 
+  /** The RTP parameters a tap of `producerId` will send (what ffmpeg must be told to expect). */
+  tapRtpParameters(producerId: string): types.RtpParameters {
+    const producer = this.allProducers().find((p) => p.id === producerId);
+    if (!producer) throw new MediaError('NOT_FOUND', 'No such producer in this room');
+    const codec = producer.consumableRtpParameters.codecs[0]!;
+    return { codecs: [codec], encodings: [] };
+  }
+
   /**
    * An RTP tap: a paused consumer of `producerId` on a PlainTransport sending to `target` (ffmpeg for
    * recording, later speech-to-text). The caller resumes the consumer once its receiver listens.
@@ -395,7 +406,17 @@ export class MediaRoom {
 
   private async buildRouter() {
     const { router, slot } = await this.pool.createRouter({ roomKey: this.key });
-    const speaker = await SpeakerObserver.create(router, this.hooks, this.options.speaker);
+    const speaker = await SpeakerObserver.create(
+      router,
+      {
+        ...this.hooks,
+        activeSpeaker: (userId) => {
+          this.activeSpeaker = userId;
+          this.hooks.activeSpeaker(userId);
+        },
+      },
+      this.options.speaker,
+    );
     return { router, slot, speaker };
   }
 

@@ -61,6 +61,18 @@ export async function reserveRtpPorts(): Promise<number> {
   throw new Error('no free RTP port pair');
 }
 
+/** Waits until some process listens on UDP `port` on this host (Linux /proc/net/udp). */
+export async function waitForUdpListener(port: number, timeoutMs = 5000): Promise<void> {
+  const suffix = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const table = await readFile('/proc/net/udp', 'utf8');
+    if (table.split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(suffix))) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`nothing listens on UDP port ${port}`);
+}
+
 /** The SDP ffmpeg needs to receive one consumer's RTP on `port`. */
 export function sdpFor(rtpParameters: types.RtpParameters, kind: types.MediaKind, port: number): string {
   const codec = rtpParameters.codecs[0]!;
@@ -152,7 +164,7 @@ export class Recorder {
     const dir = path.join(opts.dir, room.seminarId, id);
     await mkdir(dir, { recursive: true });
     const recorder = new Recorder(room, dir, id, startedAt, opts.startedBy, opts.logger.child({ recording: id }));
-    for (const producer of room.producersForRecording()) await recorder.addProducer(producer);
+    await Promise.all(room.producersForRecording().map((p) => recorder.addProducer(p)));
     await recorder.writeManifest();
     return recorder;
   }
@@ -160,13 +172,21 @@ export class Recorder {
   async addProducer(producer: types.Producer): Promise<void> {
     if (this.stopping || this.active.has(producer.id)) return;
     const app = producer.appData as ProducerAppData;
-    const port = await reserveRtpPorts();
-    const tap = await this.room.tap(producer.id, { ip: '127.0.0.1', port, rtcpPort: port + 1 });
-    const codec = tap.consumer.rtpParameters.codecs[0]!;
+    const codec = producer.rtpParameters.codecs[0]!;
     const container = codec.mimeType.toLowerCase() === 'video/h264' ? 'mkv' : 'webm';
     const file = `${app.source}-${app.userId}-${producer.id.slice(0, 8)}.${container}`;
+    const track: RecordingTrack = {
+      producerId: producer.id,
+      userId: app.userId,
+      source: app.source,
+      kind: producer.kind,
+      file,
+      offsetMs: Date.now() - this.startedAt.getTime(),
+    };
+    const port = await reserveRtpPorts();
+    const consumerParameters = this.room.tapRtpParameters(producer.id);
     const sdpPath = path.join(this.dir, `${producer.id}.sdp`);
-    await writeFile(sdpPath, sdpFor(tap.consumer.rtpParameters, producer.kind, port));
+    await writeFile(sdpPath, sdpFor(consumerParameters, producer.kind, port));
     const ffmpeg = spawn(
       'ffmpeg',
       [
@@ -189,26 +209,29 @@ export class Recorder {
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
-    ffmpeg.stderr?.on('data', (d: Buffer) => this.logger.debug({ file, ffmpeg: d.toString().trim() }, 'ffmpeg'));
-    const exited = new Promise<void>((resolve) => ffmpeg.once('exit', () => resolve()));
-    const track: RecordingTrack = {
-      producerId: producer.id,
-      userId: app.userId,
-      source: app.source,
-      kind: producer.kind,
-      file,
-      offsetMs: Date.now() - this.startedAt.getTime(),
-    };
-    this.active.set(producer.id, { track, ffmpeg, exited, consumer: tap.consumer });
+    let stderr = '';
+    ffmpeg.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+    const exited = new Promise<void>((resolve) =>
+      ffmpeg.once('exit', (code, signal) => {
+        if (code !== 0 && code !== 255) this.logger.warn({ file, code, signal, stderr }, 'recording ffmpeg failed');
+        resolve();
+      }),
+    );
+    this.active.set(producer.id, { track, ffmpeg, exited });
     this.manifest.tracks.push(track);
-    tap.consumer.observer.once('close', () => this.finishTrack(producer.id));
-    // ffmpeg binds its UDP port within a few hundred ms; packets sent before that are lost, so wait a little
-    // and then ask for a key frame so the file starts decodable.
-    await new Promise((r) => setTimeout(r, 400));
-    if (!tap.consumer.closed) {
-      await tap.consumer.resume();
-      if (producer.kind === 'video') await tap.consumer.requestKeyFrame();
+    // The tap is created only once ffmpeg holds its port, so the tap's own ports cannot take it first and
+    // no packet (above all the first key frame) is sent into the void.
+    await waitForUdpListener(port);
+    const tap = await this.room.tap(producer.id, { ip: '127.0.0.1', port, rtcpPort: port + 1 });
+    const active = this.active.get(producer.id);
+    if (!active) {
+      tap.consumer.close();
+      return;
     }
+    active.consumer = tap.consumer;
+    tap.consumer.observer.once('close', () => void this.finishTrack(producer.id));
+    await tap.consumer.resume();
+    if (producer.kind === 'video') await tap.consumer.requestKeyFrame();
   }
 
   /** The room's router was replaced (worker death): the old taps are gone; new producers will be added. */
@@ -241,12 +264,15 @@ export class Recorder {
     const active = this.active.get(producerId);
     if (!active) return;
     this.active.delete(producerId);
-    if (active.consumer && !active.consumer.closed) active.consumer.close();
-    // SIGINT lets ffmpeg write the WebM cues and duration; SIGKILL only if it hangs.
+    // ffmpeg acts on its first SIGINT between packets, so the tap keeps sending until ffmpeg has written the
+    // WebM cues and exited; a second SIGINT interrupts a read that no packet ends, SIGKILL a hung ffmpeg.
     active.ffmpeg.kill('SIGINT');
-    const timer = setTimeout(() => active.ffmpeg.kill('SIGKILL'), 5000);
+    const again = setTimeout(() => active.ffmpeg.kill('SIGINT'), 1500);
+    const kill = setTimeout(() => active.ffmpeg.kill('SIGKILL'), 6000);
     await active.exited;
-    clearTimeout(timer);
+    clearTimeout(again);
+    clearTimeout(kill);
+    if (active.consumer && !active.consumer.closed) active.consumer.close();
     await rm(path.join(this.dir, `${producerId}.sdp`), { force: true });
   }
 
