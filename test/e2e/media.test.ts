@@ -58,12 +58,16 @@ describe('live media in Chromium (two participants)', function () {
       createLogger(process.env.KEEP ? 'warn' : 'silent'),
     );
     outDir = await mkdtemp(path.join(os.tmpdir(), 'eduforum-media-page-'));
+    // Vite's build sets process.env.NODE_ENV=production for the whole process; later tests spawn children.
+    const nodeEnv = process.env.NODE_ENV;
     await build({
       configFile: false,
       root: PAGE_DIR,
       logLevel: 'error',
       build: { outDir, emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false } },
     });
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     site = await serveDirectory(outDir);
     browser = await launchChromium();
   });
