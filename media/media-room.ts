@@ -21,6 +21,20 @@ export interface MediaRoomOptions {
   speaker?: SpeakerObserverOptions;
   /** Incoming bitrate cap per send transport: three simulcast layers plus a screen share. */
   maxIncomingBitrate: number;
+  /**
+   * Consumers one router takes before new receive transports go to a fan-out router on another worker
+   * (DESIGN.md §8: one worker forwards a 1 Mbit/s stream to 300–400 consumers before loss).
+   */
+  maxConsumersPerRouter?: number;
+}
+
+export const DEFAULT_MAX_CONSUMERS_PER_ROUTER = 300;
+
+/** A router on another worker that only carries viewers; producers reach it through pipe transports. */
+interface FanoutRouter {
+  router: types.Router;
+  slot: number;
+  piped: Map<string, Promise<void>>;
 }
 
 export interface RoomHooks extends SpeakerCallbacks {
@@ -85,6 +99,9 @@ export class MediaRoom {
   /** Producers that enter over plain RTP (ingest) rather than from a participant's browser. */
   private readonly ingests = new Set<types.Producer>();
   private routerState!: { router: types.Router; slot: number; speaker: SpeakerObserver };
+  private fanouts: FanoutRouter[] = [];
+  /** Consumers per router id, for placing receive transports. */
+  private readonly routerLoad = new Map<string, number>();
   private rebuilding: Promise<void> | undefined;
   /** Set while the old router's objects close after a worker death, so their closes are not broadcast. */
   private resetting = false;
@@ -118,6 +135,16 @@ export class MediaRoom {
 
   get slot(): number {
     return this.routerState.slot;
+  }
+
+  /** Whether any of this room's routers (main or fan-out) lives on worker slot `slot`. */
+  usesSlot(slot: number): boolean {
+    return this.routerState.slot === slot || this.fanouts.some((f) => f.slot === slot);
+  }
+
+  /** The worker slots of the room's routers, main router first. */
+  slots(): number[] {
+    return [this.routerState.slot, ...this.fanouts.map((f) => f.slot)];
   }
 
   get isClosed(): boolean {
@@ -173,13 +200,15 @@ export class MediaRoom {
   async createTransport(peerId: string, direction: 'send' | 'recv') {
     const peer = this.peer(peerId);
     enforceCount('transports', peer.transports.size, this.options.limits.maxTransports);
-    const transport = await this.router.createWebRtcTransport({
+    // Producers live on the main router; viewers spill to fan-out routers when it is full.
+    const router = direction === 'send' ? this.router : await this.routerForViewers();
+    const transport = await router.createWebRtcTransport({
       listenIps: [{ ip: this.options.listenIp, announcedIp: this.options.announcedIp }],
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
       initialAvailableOutgoingBitrate: 1_000_000,
-      appData: { peerId, direction },
+      appData: { peerId, direction, routerId: router.id },
     });
     if (direction === 'send') await transport.setMaxIncomingBitrate(this.options.maxIncomingBitrate);
     peer.transports.set(transport.id, transport);
@@ -236,6 +265,9 @@ export class MediaRoom {
     if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })) {
       throw new MediaError('CONFLICT', 'This device cannot receive that producer’s codec');
     }
+    const routerId = (transport.appData as { routerId: string }).routerId;
+    const fanout = this.fanouts.find((f) => f.router.id === routerId);
+    if (fanout) await this.pipeTo(fanout, producer);
     const isCamera = (producer.appData as ProducerAppData).source === 'camera';
     const appData: ConsumerAppData = { peerId, clientPaused: true };
     // Paused first: the client resumes once its consumer exists, so no key frame is lost in between.
@@ -247,7 +279,11 @@ export class MediaRoom {
       appData,
     });
     peer.consumers.set(consumer.id, consumer);
-    consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
+    this.routerLoad.set(routerId, (this.routerLoad.get(routerId) ?? 0) + 1);
+    consumer.observer.once('close', () => {
+      peer.consumers.delete(consumer.id);
+      this.routerLoad.set(routerId, Math.max(0, (this.routerLoad.get(routerId) ?? 1) - 1));
+    });
     consumer.on('producerclose', () => consumer.close());
     return {
       ...producerInfo(producer),
@@ -384,6 +420,7 @@ export class MediaRoom {
     this.routerState.speaker.close();
     for (const peer of this.peers.values()) this.forgetMedia(peer);
     this.ingests.clear();
+    this.closeFanouts();
     this.rebuilding = (async () => {
       await this.pool.whenLive();
       if (this.closed) return;
@@ -401,7 +438,37 @@ export class MediaRoom {
     if (this.closed) return;
     this.closed = true;
     this.routerState.speaker.close();
+    this.closeFanouts();
     this.router.close();
+  }
+
+  private closeFanouts(): void {
+    for (const f of this.fanouts) f.router.close();
+    this.fanouts = [];
+    this.routerLoad.clear();
+  }
+
+  private async routerForViewers(): Promise<types.Router> {
+    const max = this.options.maxConsumersPerRouter ?? DEFAULT_MAX_CONSUMERS_PER_ROUTER;
+    const candidates = [this.router, ...this.fanouts.map((f) => f.router)];
+    const free = candidates.find((r) => (this.routerLoad.get(r.id) ?? 0) < max);
+    if (free) return free;
+    const { router, slot } = await this.pool.createRouter({ roomKey: this.key, fanout: true }, this.slots());
+    this.fanouts.push({ router, slot, piped: new Map() });
+    this.logger.info({ slot, fanouts: this.fanouts.length }, 'room outgrew its router; added a fan-out router');
+    return router;
+  }
+
+  /** Pipes a producer from the main router to a fan-out router once; later consumers reuse the pipe. */
+  private pipeTo(fanout: FanoutRouter, producer: types.Producer): Promise<void> {
+    let piped = fanout.piped.get(producer.id);
+    if (!piped) {
+      piped = this.router.pipeToRouter({ producerId: producer.id, router: fanout.router }).then(() => undefined);
+      fanout.piped.set(producer.id, piped);
+      producer.observer.once('close', () => fanout.piped.delete(producer.id));
+      piped.catch(() => fanout.piped.delete(producer.id));
+    }
+    return piped;
   }
 
   private async buildRouter() {

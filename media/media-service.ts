@@ -217,7 +217,7 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
   private async rebuildRoomsOn(slot: number): Promise<void> {
     const rooms = await Promise.allSettled(this.rooms.values());
     await Promise.allSettled(
-      rooms.flatMap((r) => (r.status === 'fulfilled' && r.value.slot === slot ? [r.value.handleWorkerDeath()] : [])),
+      rooms.flatMap((r) => (r.status === 'fulfilled' && r.value.usesSlot(slot) ? [r.value.handleWorkerDeath()] : [])),
     );
   }
 

@@ -111,3 +111,63 @@ describe('MediaRoom', function () {
     expect(transport.iceCandidates[0]?.ip).to.equal('127.0.0.1');
   });
 });
+
+describe('MediaRoom across workers', function () {
+  this.timeout(30_000);
+  let pool: WorkerPool;
+  let room: MediaRoom;
+
+  before(async () => {
+    pool = new WorkerPool({ numWorkers: 2, rtcMinPort: 42000, rtcMaxPort: 42999, logLevel: 'none' }, logger);
+    await pool.start();
+    room = await MediaRoom.create('seminar-big', 'seminar-big', {
+      pool,
+      options: {
+        listenIp: '127.0.0.1',
+        announcedIp: undefined,
+        limits: DEFAULT_PEER_LIMITS,
+        maxIncomingBitrate: 5_000_000,
+        maxConsumersPerRouter: 1,
+      },
+      hooks: noHooks,
+      logger,
+    });
+  });
+  after(async () => {
+    room.close();
+    await pool.close();
+  });
+
+  it('puts viewers beyond one router’s capacity on a router of another worker and pipes the producer there', async () => {
+    const ssrc = 0x4321;
+    const { producer, ip, port } = await room.ingest({
+      userId: 'u1',
+      source: 'camera',
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(ssrc),
+    });
+    const consumeAs = async (peerId: string) => {
+      room.join(recordingSink(peerId, peerId).sink, room.router.rtpCapabilities);
+      const transport = await room.createTransport(peerId, 'recv');
+      const answer = await room.consume(peerId, { transportId: transport.id, producerId: producer.id });
+      return room.peers.get(peerId)!.consumers.get(answer.id)!;
+    };
+    const first = await consumeAs('viewer-1');
+    const second = await consumeAs('viewer-2');
+
+    expect(room.slots()).to.have.length(2);
+    expect(new Set(room.slots()).size).to.equal(2);
+    await sendVp8({ ip, port, ssrc, payloadType: VP8_PAYLOAD_TYPE, packets: 60, bitrateBps: 1_000_000 });
+    // The second viewer's consumer reads from the piped copy of the producer on the other worker.
+    const piped = await waitFor(
+      async () =>
+        ((await second.getStats()).find((s) => s.type === 'inbound-rtp') as types.ProducerStat | undefined)
+          ?.packetCount ?? 0,
+      (n) => n === 60,
+    );
+    expect(piped).to.equal(60);
+    expect(((await first.getStats()).find((s) => s.type === 'inbound-rtp') as types.ProducerStat).packetCount).to.equal(
+      60,
+    );
+  });
+});
