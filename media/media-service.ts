@@ -5,7 +5,7 @@ import type { Socket } from 'socket.io';
 import { MediaError } from './errors.js';
 import { DEFAULT_PEER_LIMITS, emptyRateHistory, type PeerLimits, type RateHistory } from './limits.js';
 import { MediaRoom, type MediaRoomOptions, type PeerSink } from './media-room.js';
-import { Recorder } from './recorder.js';
+import { listRecordings, pruneAllRecordings, Recorder, type RecordingManifest } from './recorder.js';
 import { dispatchMediaRequest, MEDIA_REQUEST_NAMES } from './signalling.js';
 import type { SpeakerObserverOptions } from './speaker-observer.js';
 import { iceServersFor, type TurnSettings } from './turn.js';
@@ -23,6 +23,8 @@ export interface MediaServiceOptions {
   turn: TurnSettings;
   /** Where recordings are written: `<dir>/<seminarId>/<recordingId>/`. */
   recordingsDir: string;
+  /** Finished recordings older than this are deleted (checked at start and hourly). */
+  recordingRetentionDays: number;
   limits?: Partial<PeerLimits>;
   speaker?: SpeakerObserverOptions;
 }
@@ -66,6 +68,7 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
   private readonly recorders = new Map<string, Recorder>();
   readonly limits: PeerLimits;
   private readonly onWorkerDied = (slot: number) => void this.rebuildRoomsOn(slot);
+  private readonly retentionTimer: NodeJS.Timeout;
 
   constructor(
     readonly pool: WorkerPool,
@@ -75,6 +78,19 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
     super();
     this.limits = { ...DEFAULT_PEER_LIMITS, ...options.limits };
     pool.on('workerDied', this.onWorkerDied);
+    const prune = () =>
+      void pruneAllRecordings(options.recordingsDir, options.recordingRetentionDays).then(
+        (n) => n > 0 && logger.info({ deleted: n }, 'expired recordings deleted'),
+        (err: unknown) => logger.error({ err }, 'recording retention failed'),
+      );
+    prune();
+    this.retentionTimer = setInterval(prune, 60 * 60 * 1000);
+    this.retentionTimer.unref();
+  }
+
+  /** A seminar's recordings, newest first (finished and in progress). */
+  recordings(seminarId: string): Promise<RecordingManifest[]> {
+    return listRecordings(this.options.recordingsDir, seminarId);
   }
 
   /** Installs the `media:*` handlers on an authenticated socket (socket.data.session set by socketAuth). */
@@ -195,6 +211,7 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
 
   async close(): Promise<void> {
     this.pool.off('workerDied', this.onWorkerDied);
+    clearInterval(this.retentionTimer);
     await Promise.allSettled([...this.recorders.values()].map((r) => r.stop()));
     this.recorders.clear();
     for (const pending of this.rooms.values())

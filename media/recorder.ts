@@ -326,3 +326,16 @@ export async function pruneRecordings(
   for (const m of expired) await rm(path.join(dir, seminarId, m.recordingId), { recursive: true, force: true });
   return expired.map((m) => m.recordingId);
 }
+
+/** Applies the retention period to every seminar's recordings under `dir`; returns how many were deleted. */
+export async function pruneAllRecordings(dir: string, retentionDays: number, now = Date.now()): Promise<number> {
+  let seminars: string[];
+  try {
+    seminars = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let deleted = 0;
+  for (const seminarId of seminars) deleted += (await pruneRecordings(dir, seminarId, retentionDays, now)).length;
+  return deleted;
+}

@@ -63,6 +63,7 @@ export const mediaRequestSchemas = {
   'media:spotlight': z.object({ userId: id.nullable() }),
   'media:startRecording': empty,
   'media:stopRecording': empty,
+  'media:listRecordings': empty,
 } as const;
 
 export type MediaRequestName = keyof typeof mediaRequestSchemas;
@@ -75,6 +76,7 @@ export const STAFF_ONLY_REQUESTS: ReadonlySet<MediaRequestName> = new Set([
   'media:spotlight',
   'media:startRecording',
   'media:stopRecording',
+  'media:listRecordings',
 ]);
 
 /** Requests that renegotiate a transport and count against the per-minute renegotiation limit. */

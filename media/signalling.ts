@@ -76,6 +76,9 @@ const handlers: { [N in MediaRequestName]: Handler<N> } = {
     return { recordingId: recorder.id };
   },
   'media:stopRecording': async (ctx) => ({ recording: await ctx.service.stopRecording(await joined(ctx)) }),
+  'media:listRecordings': async ({ service, peer }) => ({
+    recordings: await service.recordings(peer.identity.seminar),
+  }),
 };
 
 export const MEDIA_REQUEST_NAMES = Object.keys(mediaRequestSchemas) as MediaRequestName[];

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import path from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
@@ -71,10 +70,15 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   const io = createSocketServer(httpServer, { pub: stores.newRedis('io-pub'), sub: stores.newRedis('io-sub') });
   io.use(socketAuth(tokens));
   const { listenIp, announcedIp } = config.mediasoup;
-  const recordingsDir = path.join(config.dataDir, 'recordings');
   const media = new MediaService(
     pool,
-    { listenIp, announcedIp, turn: config.turn, recordingsDir },
+    {
+      listenIp,
+      announcedIp,
+      turn: config.turn,
+      recordingsDir: config.recording.dir,
+      recordingRetentionDays: config.recording.retentionDays,
+    },
     logger.child({ component: 'media' }),
   );
   io.on('connection', (socket) => media.attach(socket));

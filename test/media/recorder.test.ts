@@ -1,5 +1,16 @@
 import { expect } from 'chai';
-import { isExpired, muxArguments, sdpFor, type RecordingManifest, type RecordingTrack } from '../../media/recorder.js';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  isExpired,
+  listRecordings,
+  muxArguments,
+  pruneAllRecordings,
+  sdpFor,
+  type RecordingManifest,
+  type RecordingTrack,
+} from '../../media/recorder.js';
 
 const track = (source: RecordingTrack['source'], kind: 'audio' | 'video', offsetMs: number): RecordingTrack => ({
   producerId: `${source}-p`,
@@ -48,5 +59,21 @@ describe('recording helpers', () => {
     expect(isExpired(m, 30, Date.parse('2026-01-30T00:00:00Z'))).to.equal(false);
     expect(isExpired(m, 30, Date.parse('2026-02-01T00:00:00Z'))).to.equal(true);
     expect(isExpired({ ...m, stoppedAt: null }, 0, Date.now())).to.equal(false);
+  });
+
+  it('deletes only recordings past retention from disk and lists the rest newest first', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'eduforum-retention-'));
+    const write = async (seminarId: string, recordingId: string, stoppedAt: string) => {
+      await mkdir(path.join(dir, seminarId, recordingId), { recursive: true });
+      const manifest = { recordingId, seminarId, startedAt: stoppedAt, stoppedAt, tracks: [], output: null };
+      await writeFile(path.join(dir, seminarId, recordingId, 'manifest.json'), JSON.stringify(manifest));
+    };
+    await write('s1', 'old', '2026-01-01T00:00:00.000Z');
+    await write('s1', 'new', '2026-03-01T00:00:00.000Z');
+    await write('s2', 'older', '2025-12-01T00:00:00.000Z');
+    expect(await pruneAllRecordings(dir, 30, Date.parse('2026-03-02T00:00:00Z'))).to.equal(2);
+    expect((await listRecordings(dir, 's1')).map((m) => m.recordingId)).to.deep.equal(['new']);
+    expect(await listRecordings(dir, 's2')).to.deep.equal([]);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -139,6 +139,8 @@ describe('media signalling over socket.io', function () {
     expect(refused.error!.code).to.equal('FORBIDDEN');
     expect((await other.request('media:spotlight', { userId: other.identity.sub })).error!.code).to.equal('FORBIDDEN');
     expect((await other.request('media:startRecording')).error!.code).to.equal('FORBIDDEN');
+    expect((await other.request('media:listRecordings')).error!.code).to.equal('FORBIDDEN');
+    expect(await instructor.request('media:listRecordings')).to.deep.equal({ ok: true, recordings: [] });
     expect(mic.producer.paused).to.equal(false);
 
     const muted = await instructor.request('media:muteParticipant', { userId: learner.identity.sub });
