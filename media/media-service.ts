@@ -116,7 +116,7 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
     }
     socket.once('disconnect', () => {
       this.peers.delete(socket.id);
-      void this.leave(peer);
+      this.leave(peer).catch((err: unknown) => this.logError('disconnect', peer, err));
     });
   }
 
@@ -254,7 +254,11 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
       speakEnd: (userId: string, at: Date, durationMs: number) =>
         this.emit('speakEnd', { seminarId, userId, at, durationMs }),
       activeSpeaker: (userId: string) => this.emit('activeSpeaker', { seminarId, roomKey, userId }),
-      producerAdded: (producer: types.Producer) => this.recorders.get(roomKey)?.addProducer(producer),
+      producerAdded: (producer: types.Producer) =>
+        this.recorders
+          .get(roomKey)
+          ?.addProducer(producer)
+          .catch((err: unknown) => this.logger.error({ err, roomKey }, 'could not record a new producer')),
       routerReplaced: () => this.recorders.get(roomKey)?.detachAll(),
     };
   }

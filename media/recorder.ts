@@ -164,8 +164,13 @@ export class Recorder {
     const dir = path.join(opts.dir, room.seminarId, id);
     await mkdir(dir, { recursive: true });
     const recorder = new Recorder(room, dir, id, startedAt, opts.startedBy, opts.logger.child({ recording: id }));
-    await Promise.all(room.producersForRecording().map((p) => recorder.addProducer(p)));
-    await recorder.writeManifest();
+    try {
+      await Promise.all(room.producersForRecording().map((p) => recorder.addProducer(p)));
+      await recorder.writeManifest();
+    } catch (err) {
+      await recorder.stop();
+      throw err;
+    }
     return recorder;
   }
 
