@@ -114,7 +114,7 @@ describe('live media in Chromium (two participants)', function () {
     }
   });
 
-  it('announces the active speaker to the room', async () => {
+  it('announces the active speaker to the room and reports speaking turns for talk time', async () => {
     const event = await waitInPage(
       instructor.page,
       () => instructor.page.evaluate(() => window.media.events().find((e) => e.event === 'active_speaker')),
@@ -122,6 +122,27 @@ describe('live media in Chromium (two participants)', function () {
       'active_speaker',
     );
     expect([instructor.identity.sub, learner.identity.sub]).to.include((event!.data as { user_id: string }).user_id);
+    const turn = await waitInPage(
+      instructor.page,
+      () => instructor.page.evaluate(() => window.media.events().find((e) => e.event === 'speak_end')),
+      Boolean,
+      'speak_end',
+    );
+    expect((turn!.data as { duration_ms: number }).duration_ms).to.be.a('number');
+  });
+
+  it('receives cameras as three-layer simulcast and picks the layer from the reported tile size', async () => {
+    const room = await server.media.room(SEMINAR, SEMINAR);
+    const peer = [...room.peers.values()].find((p) => p.sink.userId === learner.identity.sub)!;
+    const camera = [...peer.consumers.values()].find((c) => c.kind === 'video' && c.type === 'simulcast')!;
+    expect(camera, 'a simulcast camera consumer').to.not.equal(undefined);
+    const producer = room.producersForRecording().find((p) => p.id === camera.producerId)!;
+    expect(producer.rtpParameters.encodings).to.have.length(3);
+
+    await learner.page.evaluate(() => window.media.setTileHeight('camera', 720));
+    expect(camera.preferredLayers?.spatialLayer).to.equal(2);
+    await learner.page.evaluate(() => window.media.setTileHeight('camera', 120));
+    expect(camera.preferredLayers?.spatialLayer).to.equal(0);
   });
 
   it('delivers a screen share from one participant to the other', async () => {
@@ -198,6 +219,7 @@ declare global {
       stats(): Promise<Stat[]>;
       events(): { event: string; data: unknown }[];
       request(event: string, data?: unknown): Promise<unknown>;
+      setTileHeight(source: string, heightPx: number): Promise<void>;
     };
   }
 }

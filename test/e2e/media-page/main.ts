@@ -19,6 +19,7 @@ interface Harness {
   >;
   events(): { event: string; data: unknown }[];
   request(event: string, data?: unknown): Promise<unknown>;
+  setTileHeight(source: MediaSource, heightPx: number): Promise<void>;
 }
 
 let client: MediaClient;
@@ -87,6 +88,14 @@ const harness: Harness = {
   },
   events: () => seen,
   request: (event, data = {}) => socket.emitWithAck(event, data),
+  async setTileHeight(source, heightPx) {
+    await Promise.all(
+      client
+        .remoteTracks()
+        .filter((t) => t.source === source)
+        .map((t) => client.setTileHeight(t.consumerId, heightPx)),
+    );
+  },
 };
 
 (window as unknown as { media: Harness }).media = harness;
