@@ -81,6 +81,25 @@ describe('MediaRoom', function () {
     receivers.forEach((r) => r.close());
   });
 
+  it('announces the configured public address in ICE candidates while listening on the local one', async () => {
+    const announced = await MediaRoom.create('seminar-nat', 'seminar-nat', {
+      pool,
+      options: {
+        listenIp: '127.0.0.1',
+        announcedIp: '203.0.113.7',
+        limits: DEFAULT_PEER_LIMITS,
+        maxIncomingBitrate: 5e6,
+      },
+      hooks: noHooks,
+      logger,
+    });
+    announced.join(recordingSink('s1', 'u1').sink, announced.router.rtpCapabilities);
+    const transport = await announced.createTransport('s1', 'recv');
+    expect(transport.iceCandidates.map((c) => c.ip)).to.deep.equal(['203.0.113.7', '203.0.113.7']);
+    expect(transport.iceCandidates.map((c) => c.protocol).sort()).to.deep.equal(['tcp', 'udp']);
+    announced.close();
+  });
+
   it('refuses a fifth transport for one participant with RATE_LIMITED', async () => {
     const { sink } = recordingSink('s1', 'u1');
     room.join(sink, { codecs: [] } as unknown as types.RtpCapabilities);
