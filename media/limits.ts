@@ -12,12 +12,17 @@ export interface PeerLimits {
   requestsPer10s: number;
 }
 
+/**
+ * Sized for a 50-person room: joining it consumes ~2·49 producers (consume + resume each, plus layer
+ * preferences), and a worker restart makes every client do that again, so a legitimate client needs room for
+ * two full joins a minute; a flood is still stopped within seconds.
+ */
 export const DEFAULT_PEER_LIMITS: PeerLimits = {
   maxTransports: 4,
   maxProducers: 4,
   iceRestartsPerMinute: 6,
-  renegotiationsPerMinute: 120,
-  requestsPer10s: 200,
+  renegotiationsPerMinute: 300,
+  requestsPer10s: 600,
 };
 
 /**
