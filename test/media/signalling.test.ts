@@ -177,6 +177,18 @@ describe('media signalling over socket.io', function () {
     expect(limited.error!.message).to.match(/ICE restarts/);
   });
 
+  it('counts invalid requests too and refuses a flood with RATE_LIMITED', async () => {
+    const p = await participant('learner');
+    const junk = await Promise.all(
+      Array.from({ length: server.media.limits.requestsPer10s }, () =>
+        p.request('media:requestKeyFrame', { consumerId: 42 }),
+      ),
+    );
+    expect(junk.every((a) => a.error?.code === 'VALIDATION_ERROR')).to.equal(true);
+    const limited = await p.request('media:getRouterRtpCapabilities');
+    expect(limited.error!.code).to.equal('RATE_LIMITED');
+  });
+
   it('moves a participant to a breakout router and back, resetting its client each time', async () => {
     const seminar = '0000000000000000000005e8';
     const p = await joined('learner', seminar);
