@@ -5,7 +5,7 @@ import type { Socket } from 'socket.io';
 import { MediaError } from './errors.js';
 import { DEFAULT_PEER_LIMITS, emptyRateHistory, type PeerLimits, type RateHistory } from './limits.js';
 import { MediaRoom, type MediaRoomOptions, type PeerSink } from './media-room.js';
-import { listRecordings, pruneAllRecordings, Recorder, type RecordingManifest } from './recorder.js';
+import { listRecordings, pruneAllRecordings, Recorder, recordingFile, type RecordingManifest } from './recorder.js';
 import { dispatchMediaRequest, MEDIA_REQUEST_NAMES } from './signalling.js';
 import type { SpeakerObserverOptions } from './speaker-observer.js';
 import { iceServersFor, type TurnSettings } from './turn.js';
@@ -86,6 +86,11 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
     prune();
     this.retentionTimer = setInterval(prune, 60 * 60 * 1000);
     this.retentionTimer.unref();
+  }
+
+  /** Path of a finished recording's muxed file (for an HTTP download route), or undefined. */
+  recordingFile(seminarId: string, recordingId: string): Promise<string | undefined> {
+    return recordingFile(this.options.recordingsDir, seminarId, recordingId);
   }
 
   /** A seminar's recordings, newest first (finished and in progress). */

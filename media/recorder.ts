@@ -344,3 +344,17 @@ export async function pruneAllRecordings(dir: string, retentionDays: number, now
   for (const seminarId of seminars) deleted += (await pruneRecordings(dir, seminarId, retentionDays, now)).length;
   return deleted;
 }
+
+const SAFE_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The muxed file of a finished recording, for a download route; undefined for unknown ids, unfinished
+ * recordings or ids that are not plain path segments (no traversal out of `dir`).
+ */
+export async function recordingFile(dir: string, seminarId: string, recordingId: string): Promise<string | undefined> {
+  if (!SAFE_SEGMENT.test(seminarId) || !SAFE_SEGMENT.test(recordingId)) return undefined;
+  const manifest = (await listRecordings(dir, seminarId)).find((m) => m.recordingId === recordingId);
+  if (!manifest?.output) return undefined;
+  const file = path.join(dir, seminarId, recordingId, manifest.output);
+  return (await nonEmpty(file)) ? file : undefined;
+}

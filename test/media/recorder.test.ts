@@ -7,6 +7,7 @@ import {
   listRecordings,
   muxArguments,
   pruneAllRecordings,
+  recordingFile,
   sdpFor,
   type RecordingManifest,
   type RecordingTrack,
@@ -74,6 +75,25 @@ describe('recording helpers', () => {
     expect(await pruneAllRecordings(dir, 30, Date.parse('2026-03-02T00:00:00Z'))).to.equal(2);
     expect((await listRecordings(dir, 's1')).map((m) => m.recordingId)).to.deep.equal(['new']);
     expect(await listRecordings(dir, 's2')).to.deep.equal([]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('resolves a finished recording’s file and refuses path tricks', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'eduforum-recfile-'));
+    await mkdir(path.join(dir, 's1', 'rec-1'), { recursive: true });
+    const manifest = {
+      recordingId: 'rec-1',
+      seminarId: 's1',
+      startedAt: 'x',
+      stoppedAt: 'y',
+      tracks: [],
+      output: 'recording.webm',
+    };
+    await writeFile(path.join(dir, 's1', 'rec-1', 'manifest.json'), JSON.stringify(manifest));
+    await writeFile(path.join(dir, 's1', 'rec-1', 'recording.webm'), 'webm');
+    expect(await recordingFile(dir, 's1', 'rec-1')).to.equal(path.join(dir, 's1', 'rec-1', 'recording.webm'));
+    expect(await recordingFile(dir, 's1', '../s1/rec-1')).to.equal(undefined);
+    expect(await recordingFile(dir, 's1', 'rec-2')).to.equal(undefined);
     await rm(dir, { recursive: true, force: true });
   });
 });
