@@ -154,6 +154,45 @@ describe('media signalling over socket.io', function () {
     mic.producer.close();
   });
 
+  it('lets an instructor stop a participant’s screen share (with its audio), refused to learners', async () => {
+    const instructor = await joined('instructor');
+    const learner = await joined('learner');
+    const room = await server.media.room(SEMINAR, SEMINAR);
+    const screen = await room.ingest({
+      userId: learner.identity.sub,
+      source: 'screen',
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(5151),
+    });
+    const camera = await room.ingest({
+      userId: learner.identity.sub,
+      source: 'camera',
+      kind: 'video',
+      rtpParameters: vp8RtpParameters(5252),
+    });
+
+    const refused = await learner.request('media:stopParticipantMedia', {
+      userId: learner.identity.sub,
+      source: 'screen',
+    });
+    expect(refused.error!.code).to.equal('FORBIDDEN');
+    expect(screen.producer.closed).to.equal(false);
+
+    const stopped = await instructor.request('media:stopParticipantMedia', {
+      userId: learner.identity.sub,
+      source: 'screen',
+    });
+    expect(stopped).to.deep.include({ ok: true, producers: 1 });
+    expect(screen.producer.closed).to.equal(true);
+    expect(camera.producer.closed).to.equal(false);
+    await waitFor(
+      () =>
+        instructor.events.find((e) => e.event === 'media:producerClosed' && e.data.producerId === screen.producer.id),
+      Boolean,
+    );
+    camera.producer.close();
+  });
+
   it('refuses producing to an observer', async () => {
     const observer = await joined('observer');
     const transport = await observer.request('media:createTransport', { direction: 'send' });
