@@ -79,6 +79,7 @@ const envSchema = z
     EMBEDDING_MODEL: z.string().min(1).default('paraphrase-multilingual-MiniLM-L12-v2'),
     EMBEDDING_QUANTIZED: envBoolean.default(true),
     DATA_DIR: z.string().min(1).default('./data'),
+    RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -158,6 +159,7 @@ function buildConfig(env: z.infer<typeof envSchema>, secrets: { session: string;
     modelsDir: path.resolve(env.MODELS_DIR),
     grading: { embeddingModel: env.EMBEDDING_MODEL, embeddingQuantized: env.EMBEDDING_QUANTIZED },
     dataDir: path.resolve(env.DATA_DIR),
+    recording: { dir: path.resolve(env.DATA_DIR, 'recordings'), retentionDays: env.RECORDING_RETENTION_DAYS },
     logLevel: env.LOG_LEVEL,
   };
 }

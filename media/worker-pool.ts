@@ -60,9 +60,15 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return this.slots.flatMap((s) => (s.worker && !s.worker.closed ? [s.worker.pid] : []));
   }
 
-  /** Creates a router on the least-loaded live worker and tracks its lifetime for placement. */
-  async createRouter(appData: Record<string, unknown> = {}): Promise<{ router: types.Router; slot: number }> {
-    const slotIndex = this.leastLoadedSlot();
+  /**
+   * Creates a router on the least-loaded live worker (avoiding the slots in `avoid` while another is live)
+   * and tracks its lifetime for placement.
+   */
+  async createRouter(
+    appData: Record<string, unknown> = {},
+    avoid: number[] = [],
+  ): Promise<{ router: types.Router; slot: number }> {
+    const slotIndex = this.leastLoadedSlot(avoid);
     const slot = this.slots[slotIndex]!;
     const router = await slot.worker!.createRouter({
       mediaCodecs: ROUTER_MEDIA_CODECS,
@@ -75,6 +81,13 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return { router, slot: slotIndex };
   }
 
+  /** Resolves once at least one worker is alive (at once unless every worker is being restarted). */
+  whenLive(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('worker pool closed'));
+    if (this.liveWorkers > 0) return Promise.resolve();
+    return new Promise((resolve) => this.once('workerRestarted', () => resolve()));
+  }
+
   workerAt(slot: number): types.Worker | undefined {
     return this.slots[slot]?.worker;
   }
@@ -84,14 +97,12 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     for (const slot of this.slots) slot.worker?.close();
   }
 
-  private leastLoadedSlot(): number {
-    let best = -1;
-    this.slots.forEach((slot, i) => {
-      if (!slot.worker || slot.worker.closed) return;
-      if (best < 0 || slot.routers < this.slots[best]!.routers) best = i;
-    });
-    if (best < 0) throw new Error('no live mediasoup worker');
-    return best;
+  private leastLoadedSlot(avoid: number[]): number {
+    const live = this.slots.flatMap((slot, i) => (slot.worker && !slot.worker.closed ? [i] : []));
+    if (live.length === 0) throw new Error('no live mediasoup worker');
+    const preferred = live.filter((i) => !avoid.includes(i));
+    const pool = preferred.length > 0 ? preferred : live;
+    return pool.reduce((best, i) => (this.slots[i]!.routers < this.slots[best]!.routers ? i : best));
   }
 
   private async spawn(slotIndex: number): Promise<types.Worker> {

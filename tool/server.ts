@@ -5,7 +5,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config/index.js';
 import { createEmbedder, type Embedder } from '../grading/index.js';
 import { SessionTokens } from '../launch/index.js';
-import { reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
+import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
 import { AiService } from './ai/index.js';
 import { apiRouter } from './api/index.js';
 import { createHttpApp, Metrics } from './http/index.js';
@@ -23,6 +23,7 @@ export interface ToolServer {
   httpServer: http.Server;
   io: SocketServer;
   pool: WorkerPool;
+  media: MediaService;
   stores: Stores;
   embedder: Embedder;
   metrics: Metrics;
@@ -90,7 +91,23 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   const httpServer = http.createServer(app);
   const io = createSocketServer(httpServer, { pub: stores.newRedis('io-pub'), sub: stores.newRedis('io-sub') });
   io.use(socketAuth(tokens));
+  const { listenIp, announcedIp } = config.mediasoup;
+  const media = new MediaService(
+    pool,
+    {
+      listenIp,
+      announcedIp,
+      turn: config.turn,
+      recordingsDir: config.recording.dir,
+      recordingRetentionDays: config.recording.retentionDays,
+    },
+    logger.child({ component: 'media' }),
+  );
+  io.on('connection', (socket) => media.attach(socket));
+  forwardSpeakingEvents(media, (room, event, data) => io.to(room).emit(event, data));
+  metrics.setSource('consumers', async () => (await media.stats()).consumers);
   live.attach(io);
+  live.useMedia(media);
   metrics.setSource('sockets', () => io.of('/').sockets.size);
   metrics.setSource('rooms', () => live.localRoomCount());
 
@@ -110,6 +127,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     httpServer,
     io,
     pool,
+    media,
     stores,
     embedder,
     metrics,
@@ -121,6 +139,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();
+        await media.close();
         await pool.close();
         await stores.close();
         logger.info('EduForum Live stopped');

@@ -17,7 +17,7 @@ import { objectId, plainText } from './sanitize.js';
  * media team's service; until then, or for a participant without media, moving is a no-op.
  */
 export interface BreakoutMediaPort {
-  movePeer(userId: string, seminarId: string, roomKey: string): Promise<void> | void;
+  movePeer(userId: string, seminarId: string, roomKey: string): Promise<unknown> | void;
 }
 
 export const mediaRoomKey = (seminarId: string, breakoutId?: string | null) =>

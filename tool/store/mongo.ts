@@ -1,6 +1,8 @@
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 
+let logListeners: { disconnected: () => void; reconnected: () => void } | undefined;
+
 /**
  * Connects the process-wide default mongoose connection: ltijs uses that same connection (DESIGN.md §8,
  * npm override `ltijs → $mongoose`), so there is exactly one pool to the store.
@@ -8,8 +10,15 @@ import type { Logger } from 'pino';
 export async function connectMongo(url: string, logger: Logger): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   const connection = mongoose.connection;
-  connection.on('disconnected', () => logger.warn('mongo disconnected'));
-  connection.on('reconnected', () => logger.info('mongo reconnected'));
+  // One pair of listeners per process: tests connect many times and each call brings its own logger.
+  if (logListeners) {
+    connection.off('disconnected', logListeners.disconnected).off('reconnected', logListeners.reconnected);
+  }
+  logListeners = {
+    disconnected: () => logger.warn('mongo disconnected'),
+    reconnected: () => logger.info('mongo reconnected'),
+  };
+  connection.on('disconnected', logListeners.disconnected).on('reconnected', logListeners.reconnected);
   // 'poll': the embedded store ends the driver's streaming (exhaust) hello early, which drops the pool now and
   // then ("Server ended moreToCome unexpectedly"); polling works against it and against MongoDB alike.
   await mongoose.connect(url, { serverSelectionTimeoutMS: 5000, autoIndex: true, serverMonitoringMode: 'poll' });
