@@ -43,6 +43,7 @@ const envSchema = z
     LTI_ENCRYPTION_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     LTI_REGISTRATIONS_DIR: z.string().min(1).default('./lti-registrations'),
     DEV_PLATFORM: envBoolean.default(false),
+    DEV_PLATFORM_URL: optionalUrl,
     MEDIASOUP_NUM_WORKERS: z.coerce.number().int().min(1).max(64).default(os.cpus().length),
     MEDIASOUP_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
     MEDIASOUP_ANNOUNCED_IP: z.string().min(1).optional(),
@@ -108,6 +109,7 @@ function buildConfig(env: z.infer<typeof envSchema>, secrets: { session: string;
       encryptionKey: secrets.lti,
       registrationsDir: path.resolve(env.LTI_REGISTRATIONS_DIR),
       devPlatform: env.DEV_PLATFORM,
+      devPlatformUrl: env.DEV_PLATFORM_URL?.replace(/\/+$/, ''),
     },
     mediasoup: {
       numWorkers: env.MEDIASOUP_NUM_WORKERS,

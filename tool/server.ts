@@ -3,10 +3,11 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config/index.js';
-import { SessionTokens } from '../launch/index.js';
+import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { WorkerPool } from '../media/index.js';
 import { apiRouter } from './api/index.js';
-import { createHttpApp, Metrics } from './http/index.js';
+import { AppError, createHttpApp, Metrics } from './http/index.js';
+import { launchStore } from './launch-store.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
 import { socketAuth } from './realtime/socket-auth.js';
@@ -23,6 +24,7 @@ export interface ToolServer {
   stores: Stores;
   metrics: Metrics;
   tokens: SessionTokens;
+  launch: Launch;
   close(): Promise<void>;
 }
 
@@ -50,17 +52,28 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
 
   const tokens = new SessionTokens(config.session.secret, config.session.ttlSeconds);
   const metrics = new Metrics();
+  let url = config.http.publicUrl;
+  const launch = await createLaunch({
+    ...config.lti,
+    mongoUrl: stores.mongoUrl,
+    toolUrl: () => url,
+    store: launchStore,
+    tokens,
+    logger,
+    apiError: (code, message, details) => new AppError(code, message, details),
+  });
   const app = createHttpApp({
     logger,
     metrics,
     trustProxy: config.http.trustProxy,
-    lmsOrigins: () => [],
+    lmsOrigins: () => launch.lmsOrigins(),
     health: {
       mongo: pingMongo,
       redis: () => pingRedis(stores.redis),
       mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size }),
     },
     routers: [
+      ...launch.routers,
       { path: '/api/v1', router: apiRouter({ tokens }) },
       { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
     ],
@@ -75,7 +88,8 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     httpServer.listen(config.http.port, config.http.host, () => resolve());
   });
   const port = (httpServer.address() as { port: number }).port;
-  const url = config.http.port === 0 ? `http://localhost:${port}` : config.http.publicUrl;
+  if (config.http.port === 0) url = `http://localhost:${port}`;
+  await launch.start();
   logger.info({ url, port }, 'EduForum Live listening');
 
   let closing: Promise<void> | undefined;
@@ -89,8 +103,10 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     stores,
     metrics,
     tokens,
+    launch,
     close() {
       closing ??= (async () => {
+        launch.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();

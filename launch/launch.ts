@@ -1,0 +1,101 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { createDevPlatform, type DevPlatform } from './dev-platform/index.js';
+import { ltiRouter, type ApiErrorFactory } from './lti-router.js';
+import { createLtijsProvider, purgeOldNonces } from './provider.js';
+import { RegistrationRegistry } from './registry.js';
+import { sessionRouter } from './session-router.js';
+import type { SessionTokens } from './session-token.js';
+import type { LaunchStore } from './store.js';
+
+const CLEANUP_INTERVAL_MS = 60_000;
+/** ltijs refuses id_tokens older than a minute, so a nonce older than this can never be replayed. */
+const NONCE_KEEP_MS = 10 * 60_000;
+
+export interface LaunchOptions {
+  encryptionKey: string;
+  mongoUrl: string;
+  registrationsDir: string;
+  /** Mount the built-in dev LMS at /dev-lms (never in production). */
+  devPlatform: boolean;
+  /** Where browsers reach the dev LMS, when not at `<tool>/dev-lms` (tests put it on another site). */
+  devPlatformUrl?: string;
+  /** The tool's public base URL; known once the server listens. */
+  toolUrl: () => string;
+  store: LaunchStore;
+  tokens: SessionTokens;
+  logger: Logger;
+  apiError: ApiErrorFactory;
+}
+
+export interface Launch {
+  /** Mount in this order, before the /api/v1 router. */
+  routers: Array<{ path: string; router: Router }>;
+  /** Origins allowed to frame the tool and receive its posts (CSP), read per request. */
+  lmsOrigins(): string[];
+  registry: RegistrationRegistry;
+  devPlatform?: DevPlatform;
+  /** After listen: loads registrations (and the dev LMS's), reloads them on SIGHUP, purges expired state. */
+  start(): Promise<void>;
+  close(): void;
+}
+
+export async function createLaunch(options: LaunchOptions): Promise<Launch> {
+  const logger = options.logger.child({ component: 'launch' });
+  const lti = await createLtijsProvider(options.encryptionKey, options.mongoUrl);
+  const registry = new RegistrationRegistry(options.registrationsDir, lti, logger);
+  const devPlatform = options.devPlatform
+    ? createDevPlatform(() => ({
+        platform: options.devPlatformUrl ?? `${options.toolUrl()}/dev-lms`,
+        tool: options.toolUrl(),
+      }))
+    : undefined;
+  const routers = [
+    {
+      path: '/lti',
+      router: ltiRouter({
+        lti,
+        registry,
+        store: options.store,
+        tokens: options.tokens,
+        apiError: options.apiError,
+        launchUrl: () => `${options.toolUrl()}/lti/launch`,
+      }),
+    },
+    { path: '/api/v1/session', router: sessionRouter(options) },
+  ];
+  if (devPlatform) routers.push({ path: '/dev-lms', router: devPlatform.router });
+
+  let timer: NodeJS.Timeout | undefined;
+  const reload = () => {
+    registry.reload().catch((err: unknown) => logger.error({ err }, 'reloading LTI registrations failed'));
+  };
+  const purge = () => {
+    const now = Date.now();
+    Promise.all([
+      options.store.purgeExpiredStates(new Date(now)),
+      purgeOldNonces(lti, new Date(now - NONCE_KEEP_MS)),
+    ]).catch((err: unknown) => logger.warn({ err }, 'purging expired launch state failed'));
+  };
+  return {
+    routers,
+    registry,
+    devPlatform,
+    lmsOrigins() {
+      const origins = registry.origins();
+      if (devPlatform) origins.push(new URL(options.toolUrl()).origin);
+      return [...new Set(origins)];
+    },
+    async start() {
+      if (devPlatform) await registry.addBuiltIn(devPlatform.registration());
+      await registry.reload();
+      process.on('SIGHUP', reload);
+      timer = setInterval(purge, CLEANUP_INTERVAL_MS);
+      timer.unref();
+    },
+    close() {
+      process.off('SIGHUP', reload);
+      clearInterval(timer);
+    },
+  };
+}
