@@ -35,6 +35,11 @@ export interface Launch {
   lmsOrigins(): string[];
   registry: RegistrationRegistry;
   devPlatform?: DevPlatform;
+  /**
+   * An OAuth 2 access token for the platform's services (AGS, NRPS), obtained with the tool's signed client
+   * assertion (LTI Security Framework §4.1) and cached until it expires.
+   */
+  accessToken(issuer: string, clientId: string, scopes: string[]): Promise<string>;
   /** After listen: loads registrations (and the dev LMS's), reloads them on SIGHUP, purges expired state. */
   start(): Promise<void>;
   close(): void;
@@ -81,6 +86,11 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
     routers,
     registry,
     devPlatform,
+    async accessToken(issuer, clientId, scopes) {
+      const platform = await lti.getPlatform(issuer, clientId);
+      if (!platform) throw new Error(`No LTI registration for ${issuer} / ${clientId}`);
+      return (await platform.platformAccessToken(scopes.join(' '))).access_token;
+    },
     lmsOrigins() {
       const origins = registry.origins();
       if (devPlatform) origins.push(new URL(options.toolUrl()).origin);

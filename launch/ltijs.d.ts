@@ -17,6 +17,8 @@ declare module 'ltijs' {
     platformClientId(): Promise<string>;
     platformKid(): Promise<string>;
     delete(): Promise<boolean>;
+    /** Client-credentials grant with a JWT assertion signed by this platform's tool key; cached in the store. */
+    platformAccessToken(scopes: string): Promise<{ access_token: string; token_type: string; expires_in: number }>;
   }
 
   /** ltijs's session token object (res.locals.token) in `ltiaas` mode. */
@@ -54,6 +56,7 @@ declare module 'ltijs' {
       ): Promise<string>;
     };
     registerPlatform(platform: LtijsPlatformInput): Promise<LtijsPlatform>;
+    getPlatform(url: string, clientId: string): Promise<LtijsPlatform | false>;
     getAllPlatforms(): Promise<LtijsPlatform[]>;
     deletePlatform(url: string, clientId: string): Promise<boolean>;
   }

@@ -68,12 +68,10 @@ export function oidcRouter(state: DevPlatformState): Router {
   router.all('/auth', (req, res) => {
     const parsed = authRequestSchema.safeParse({ ...req.query, ...req.body });
     if (!parsed.success) {
-      res
-        .status(400)
-        .json({
-          error: 'invalid_request',
-          error_description: parsed.error.issues.map((i) => i.path.join('.')).join(', '),
-        });
+      res.status(400).json({
+        error: 'invalid_request',
+        error_description: parsed.error.issues.map((i) => i.path.join('.')).join(', '),
+      });
       return;
     }
     const request = parsed.data;
