@@ -97,6 +97,10 @@ function gradebookPage(state: DevPlatformState): string {
 export function pagesRouter(state: DevPlatformState): Router {
   const router = Router();
   router.get('/', (req, res) => {
+    // The app-wide CSP lets pages frame only themselves; this page frames the tool, wherever it runs.
+    const csp = res.getHeader('Content-Security-Policy');
+    if (typeof csp === 'string')
+      res.setHeader('Content-Security-Policy', `${csp};frame-src 'self' ${new URL(state.urls().tool).origin}`);
     res.type('html').send(homePage(state, res.locals.cspNonce, String(req.query.link ?? '')));
   });
   router.get('/gradebook', (_req, res) => {

@@ -10,7 +10,9 @@ export async function connectMongo(url: string, logger: Logger): Promise<typeof 
   const connection = mongoose.connection;
   connection.on('disconnected', () => logger.warn('mongo disconnected'));
   connection.on('reconnected', () => logger.info('mongo reconnected'));
-  await mongoose.connect(url, { serverSelectionTimeoutMS: 5000, autoIndex: true });
+  // 'poll': the embedded store ends the driver's streaming (exhaust) hello early, which drops the pool now and
+  // then ("Server ended moreToCome unexpectedly"); polling works against it and against MongoDB alike.
+  await mongoose.connect(url, { serverSelectionTimeoutMS: 5000, autoIndex: true, serverMonitoringMode: 'poll' });
   await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
   return mongoose;
 }
