@@ -68,7 +68,7 @@ describe('dev platform services (OAuth 2, NRPS 2.0, AGS 2.0)', function () {
     const members: Array<{ user_id: string; roles: string[]; status: string }> = [];
     let pages = 0;
     while (next) {
-      const res = await fetch(next, { headers: bearer });
+      const res: Response = await fetch(next, { headers: bearer });
       expect(res.status).to.equal(200);
       expect(res.headers.get('content-type')).to.include(MEDIA_TYPE.membershipContainer);
       const body = (await res.json()) as { context: { id: string }; members: typeof members };
