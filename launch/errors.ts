@@ -24,7 +24,10 @@ export type LaunchFailure =
   | 'nonce_mismatch'
   | 'invalid_token'
   | 'platform_unreachable'
-  | 'role_lost';
+  | 'role_lost'
+  | 'registration_disabled'
+  | 'registration_refused'
+  | 'registration_failed';
 
 interface FailureText {
   code: LaunchErrorCode;
@@ -108,6 +111,21 @@ const TEXT: Record<LaunchFailure, FailureText> = {
     code: 'BAD_GATEWAY',
     title: 'The LMS keys could not be fetched',
     advice: 'Try again in a minute. If it keeps failing, tell your LMS administrator.',
+  },
+  registration_disabled: {
+    code: 'FORBIDDEN',
+    title: 'Dynamic registration is switched off on this EduForum Live server',
+    advice: 'Ask the server operator to set LTI_DYNAMIC_REGISTRATION=1 while you register, or use a registration file.',
+  },
+  registration_refused: {
+    code: 'VALIDATION_ERROR',
+    title: 'The LMS registration request is not valid',
+    advice: 'Start the registration again from the LMS; the details say which part is wrong.',
+  },
+  registration_failed: {
+    code: 'BAD_GATEWAY',
+    title: 'The LMS did not accept the registration',
+    advice: 'The details show what the LMS answered; fix it there or register with a file (docs/lms-setup.md).',
   },
   role_lost: {
     code: 'UNAUTHORIZED',

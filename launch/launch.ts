@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { createDevPlatform, type DevPlatform } from './dev-platform/index.js';
+import { dynamicRegistration } from './dynamic-registration.js';
 import { ltiRouter, type ApiErrorFactory } from './lti-router.js';
 import { createLtijsProvider, purgeOldNonces } from './provider.js';
 import { RegistrationRegistry } from './registry.js';
@@ -16,6 +17,8 @@ export interface LaunchOptions {
   encryptionKey: string;
   mongoUrl: string;
   registrationsDir: string;
+  /** Accept LTI Dynamic Registration at /lti/register (whoever opens it registers a platform). */
+  dynamicRegistration: boolean;
   /** Mount the built-in dev LMS at /dev-lms (never in production). */
   devPlatform: boolean;
   /** Where browsers reach the dev LMS, when not at `<tool>/dev-lms` (tests put it on another site). */
@@ -48,7 +51,12 @@ export interface Launch {
 export async function createLaunch(options: LaunchOptions): Promise<Launch> {
   const logger = options.logger.child({ component: 'launch' });
   const lti = await createLtijsProvider(options.encryptionKey, options.mongoUrl);
-  const registry = new RegistrationRegistry(options.registrationsDir, lti, logger);
+  const registry = new RegistrationRegistry(
+    options.registrationsDir,
+    () => options.store.listRegistrations(),
+    lti,
+    logger,
+  );
   const devPlatform = options.devPlatform
     ? createDevPlatform(() => ({
         platform: options.devPlatformUrl ?? `${options.toolUrl()}/dev-lms`,
@@ -65,6 +73,15 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
         tokens: options.tokens,
         apiError: options.apiError,
         launchUrl: () => `${options.toolUrl()}/lti/launch`,
+        register: dynamicRegistration({
+          enabled: options.dynamicRegistration,
+          toolUrl: options.toolUrl,
+          logger,
+          async save(registration) {
+            await options.store.saveRegistration(registration);
+            await registry.reload();
+          },
+        }),
       }),
     },
     { path: '/api/v1/session', router: sessionRouter(options) },

@@ -13,11 +13,7 @@ import type { SessionTokens } from './session-token.js';
 import type { LaunchRecord, LaunchStateRecord, LaunchStore } from './store.js';
 
 /** Turns a refusal into the error envelope for API callers (tool/ passes its AppError factory). */
-export type ApiErrorFactory = (
-  code: LaunchError['code'] | 'NOT_FOUND',
-  message: string,
-  details: Record<string, unknown>,
-) => Error;
+export type ApiErrorFactory = (code: LaunchError['code'], message: string, details: Record<string, unknown>) => Error;
 
 export interface LtiRouterDeps {
   lti: LtijsProvider;
@@ -27,6 +23,8 @@ export interface LtiRouterDeps {
   apiError: ApiErrorFactory;
   /** Absolute URL of `/lti/launch` as the platforms know it. */
   launchUrl: () => string;
+  /** `/lti/register` (LTI Dynamic Registration). */
+  register: RequestHandler;
 }
 
 declare module 'express-serve-static-core' {
@@ -311,11 +309,7 @@ export function ltiRouter(deps: LtiRouterDeps): Router {
     if (req.method !== 'POST') next(new LaunchError('invalid_token', { id_token: 'missing' }));
     else next();
   });
-  router.all('/register', (_req, _res, next) =>
-    next(
-      deps.apiError('NOT_FOUND', 'Dynamic registration is not offered; register with a file (docs/lms-setup.md)', {}),
-    ),
-  );
+  router.all('/register', deps.register);
   router.use(lti.app);
   router.use(launchErrorHandler(deps.apiError));
   return router;

@@ -14,6 +14,7 @@ import {
  * set atomically; ltijs platforms no longer registered are removed so their logins are refused.
  */
 export class RegistrationRegistry {
+  /** Stored registrations first, then files, so a file overrides a dynamic registration. */
   private files: Registration[] = [];
   private readonly builtIn: Registration[] = [];
   private byKey = new Map<string, Registration>();
@@ -21,6 +22,8 @@ export class RegistrationRegistry {
 
   constructor(
     private readonly dir: string,
+    /** Registrations kept in the store (Dynamic Registration); a file for the same issuer + client id wins. */
+    private readonly stored: () => Promise<Registration[]>,
     private readonly lti: LtijsProvider,
     private readonly logger: Logger,
   ) {}
@@ -46,11 +49,11 @@ export class RegistrationRegistry {
     await this.sync();
   }
 
-  /** Re-reads the folder; bad files are logged by name and field and skipped. */
+  /** Re-reads the folder and the store; bad files are logged by name and field and skipped. */
   async reload(): Promise<RegistrationProblem[]> {
-    const { registrations, problems } = await loadRegistrationsDir(this.dir);
+    const [{ registrations, problems }, stored] = await Promise.all([loadRegistrationsDir(this.dir), this.stored()]);
     for (const problem of problems) this.logger.error(problem, 'LTI registration file refused');
-    this.files = registrations;
+    this.files = [...stored, ...registrations];
     await this.sync();
     this.logger.info(
       { dir: this.dir, platforms: this.all().map((r) => ({ name: r.name, issuer: r.issuer, clientId: r.clientId })) },

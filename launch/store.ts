@@ -1,3 +1,4 @@
+import type { Registration } from './registrations.js';
 import type { Role } from './roles.js';
 
 /** What the login remembered about one OIDC `state` (DESIGN.md §8: kept server-side, single use, short TTL). */
@@ -53,4 +54,7 @@ export interface LaunchStore {
   upsertLaunch(launch: LaunchRecord): Promise<LaunchIds>;
   /** The user's current active role in the course, or null when they are no longer enrolled. */
   currentRole(userId: string, courseId: string): Promise<Role | null>;
+  /** Registrations made by LTI Dynamic Registration (upsert by issuer + client id). */
+  saveRegistration(registration: Registration): Promise<void>;
+  listRegistrations(): Promise<Registration[]>;
 }

@@ -1,5 +1,5 @@
-import type { LaunchIds, LaunchRecord, LaunchStateRecord, LaunchStore, Role } from '../launch/index.js';
-import { Course, Enrollment, LaunchState, Seminar, User } from './store/index.js';
+import type { LaunchIds, LaunchRecord, LaunchStateRecord, LaunchStore, Registration, Role } from '../launch/index.js';
+import { Course, Enrollment, LaunchState, LtiRegistration, Seminar, User } from './store/index.js';
 
 const UPSERT = { upsert: true, new: true, setDefaultsOnInsert: true } as const;
 
@@ -61,6 +61,32 @@ export const launchStore: LaunchStore = {
       UPSERT,
     );
     return { userId: String(user._id), courseId: String(course._id), seminarId: String(seminar._id) };
+  },
+
+  async saveRegistration(registration) {
+    await LtiRegistration.findOneAndUpdate(
+      { issuer: registration.issuer, clientId: registration.clientId },
+      { $set: registration },
+      UPSERT,
+    );
+  },
+
+  async listRegistrations() {
+    const docs = await LtiRegistration.find().lean();
+    return docs.map(
+      (d): Registration =>
+        defined({
+          name: d.name,
+          issuer: d.issuer,
+          clientId: d.clientId,
+          deploymentIds: d.deploymentIds,
+          authenticationEndpoint: d.authenticationEndpoint,
+          accessTokenEndpoint: d.accessTokenEndpoint,
+          jwksEndpoint: d.jwksEndpoint,
+          authorizationServer: d.authorizationServer ?? undefined,
+          frameOrigins: d.frameOrigins,
+        }) as Registration,
+    );
   },
 
   async currentRole(userId, courseId) {

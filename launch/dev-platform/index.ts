@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Registration } from '../registrations.js';
 import { oidcRouter } from './oidc.js';
 import { pagesRouter } from './pages.js';
+import { registrationRouter } from './registration.js';
 import { DEV_CLIENT_ID, DEV_DEPLOYMENT_ID, DevPlatformState, type DevUrls } from './platform.js';
 import { servicesRouter } from './services.js';
 
@@ -31,6 +32,7 @@ export function createDevPlatform(urls: () => DevUrls): DevPlatform {
   const router = Router();
   router.use(oidcRouter(state));
   router.use(servicesRouter(state));
+  router.use(registrationRouter(state));
   router.use(pagesRouter(state));
   return {
     router,

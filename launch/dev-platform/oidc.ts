@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { autoPostPage } from '../pages.js';
-import { DEV_CLIENT_ID, DEV_DEPLOYMENT_ID, type DevPlatformState } from './platform.js';
+import { DEV_CLIENT_ID, type DevPlatformState } from './platform.js';
 
 const messageHintSchema = z.object({ link: z.string().optional(), deepLinking: z.boolean().optional() });
 
@@ -22,6 +22,7 @@ const initiationSchema = z.object({
   link: z.string().optional(),
   deep: z.literal('1').optional(),
   storage: z.enum(['0', '1']).default('1'),
+  client: z.string().default(DEV_CLIENT_ID),
 });
 
 const authRequestSchema = z.object({
@@ -47,18 +48,19 @@ export function oidcRouter(state: DevPlatformState): Router {
   router.get('/launch', (req, res) => {
     const parsed = initiationSchema.safeParse(req.query);
     const user = parsed.success ? state.user(parsed.data.user) : undefined;
-    if (!parsed.success || !user || (!parsed.data.deep && !state.link(parsed.data.link ?? ''))) {
-      res.status(400).type('text/plain').send('Unknown user or link');
+    const client = parsed.success ? state.client(parsed.data.client) : undefined;
+    if (!parsed.success || !user || !client || (!parsed.data.deep && !state.link(parsed.data.link ?? ''))) {
+      res.status(400).type('text/plain').send('Unknown user, link or client');
       return;
     }
-    const login = new URL(`${state.urls().tool}/lti/login`);
+    const login = new URL(client.loginUri);
     const params: Record<string, string> = {
       iss: state.issuer,
       login_hint: user.id,
-      target_link_uri: state.toolLaunchUrl,
+      target_link_uri: client.redirectUris[0]!,
       lti_message_hint: encodeHint(parsed.data.deep ? { deepLinking: true } : { link: parsed.data.link }),
-      client_id: DEV_CLIENT_ID,
-      lti_deployment_id: DEV_DEPLOYMENT_ID,
+      client_id: client.clientId,
+      lti_deployment_id: client.deploymentId,
     };
     if (parsed.data.storage === '1') params.lti_storage_target = '_parent';
     for (const [k, v] of Object.entries(params)) login.searchParams.set(k, v);
@@ -78,7 +80,8 @@ export function oidcRouter(state: DevPlatformState): Router {
     const user = state.user(request.login_hint);
     const hint = decodeHint(request.lti_message_hint);
     const link = hint?.link ? state.link(hint.link) : undefined;
-    if (request.client_id !== DEV_CLIENT_ID || request.redirect_uri !== state.toolLaunchUrl) {
+    const client = state.client(request.client_id);
+    if (!client || !client.redirectUris.includes(request.redirect_uri)) {
       res.status(400).json({ error: 'unauthorized_client', error_description: 'unknown client_id or redirect_uri' });
       return;
     }
@@ -86,7 +89,7 @@ export function oidcRouter(state: DevPlatformState): Router {
       res.status(400).json({ error: 'login_required', error_description: 'unknown login_hint or lti_message_hint' });
       return;
     }
-    const claims = state.launchClaims(user, request.nonce, { link, deepLinking: hint.deepLinking });
+    const claims = state.launchClaims(user, request.nonce, { link, deepLinking: hint.deepLinking }, client);
     res
       .type('html')
       .send(

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { CLAIM, MESSAGE_TYPE } from '../claims.js';
 import { escapeHtml, page, scriptJson } from '../pages.js';
 import { verifyWithJwks } from './keys.js';
@@ -34,6 +34,14 @@ const PLATFORM_STORAGE_SCRIPT = `(function () {
   });
 })();`;
 
+/** The app-wide CSP lets pages frame only themselves; LMS pages frame the tool, wherever it runs. */
+export function allowFramingTool(state: DevPlatformState, res: Response): void {
+  const csp = res.getHeader('Content-Security-Policy');
+  if (typeof csp === 'string') {
+    res.setHeader('Content-Security-Policy', `${csp};frame-src 'self' ${new URL(state.urls().tool).origin}`);
+  }
+}
+
 function homePage(state: DevPlatformState, nonce: string, linkId: string): string {
   const { context, users, links } = state.course;
   const link = state.link(linkId) ?? links[0]!;
@@ -57,7 +65,8 @@ function homePage(state: DevPlatformState, nonce: string, linkId: string): strin
     `${context.title} — dev LMS`,
     `<h1>${escapeHtml(context.title)}</h1>
 <p class="hint">Built-in dev LMS (issuer <code>${escapeHtml(state.issuer)}</code>, client id <code>${DEV_CLIENT_ID}</code>,
-deployment <code>${DEV_DEPLOYMENT_ID}</code>). <a href="${escapeHtml(state.issuer)}/gradebook">Gradebook</a></p>
+deployment <code>${DEV_DEPLOYMENT_ID}</code>). <a href="${escapeHtml(state.issuer)}/gradebook">Gradebook</a> ·
+<a href="${escapeHtml(state.issuer)}/dynamic-registration">Dynamic registration</a></p>
 <h2>Activities</h2><ul>${linkOptions}</ul>
 <h2>${escapeHtml(link.title)}</h2><ul>${buttons}</ul>
 <p><button type="button" data-testid="deep-link" data-launch="${escapeHtml(
@@ -97,10 +106,7 @@ function gradebookPage(state: DevPlatformState): string {
 export function pagesRouter(state: DevPlatformState): Router {
   const router = Router();
   router.get('/', (req, res) => {
-    // The app-wide CSP lets pages frame only themselves; this page frames the tool, wherever it runs.
-    const csp = res.getHeader('Content-Security-Policy');
-    if (typeof csp === 'string')
-      res.setHeader('Content-Security-Policy', `${csp};frame-src 'self' ${new URL(state.urls().tool).origin}`);
+    allowFramingTool(state, res);
     res.type('html').send(homePage(state, res.locals.cspNonce, String(req.query.link ?? '')));
   });
   router.get('/gradebook', (_req, res) => {

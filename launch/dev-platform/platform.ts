@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { CLAIM, MESSAGE_TYPE, SCOPE } from '../claims.js';
 import { demoCourse, type DemoLink, type DemoUser } from './demo-course.js';
 import { generateSigningKey, signRs256, type SigningKey } from './keys.js';
@@ -28,6 +28,15 @@ export interface Score {
   gradingProgress: string;
 }
 
+/** A tool registered with the platform: the built-in one, or one added by Dynamic Registration. */
+export interface DevClient {
+  clientId: string;
+  deploymentId: string;
+  loginUri: string;
+  redirectUris: string[];
+  jwksUri: string;
+}
+
 export interface DevUrls {
   /** Where the platform is reached, e.g. http://localhost:3000/dev-lms (also its issuer). */
   platform: string;
@@ -47,6 +56,8 @@ export class DevPlatformState {
   readonly scores = new Map<string, Map<string, Score>>();
   readonly accessTokens = new Map<string, { scopes: string[]; expiresAt: number }>();
   readonly usedAssertionIds = new Map<string, number>();
+  readonly clients = new Map<string, DevClient>();
+  readonly registrationTokens = new Set<string>();
   private nextLineItem = 1;
 
   constructor(readonly urls: () => DevUrls) {
@@ -56,6 +67,28 @@ export class DevPlatformState {
       resourceLinkId: 'seminar-1',
       tag: 'participation',
     });
+  }
+
+  /** The built-in registration of the tool this platform is mounted in. */
+  get defaultClient(): DevClient {
+    const tool = this.urls().tool;
+    return {
+      clientId: DEV_CLIENT_ID,
+      deploymentId: DEV_DEPLOYMENT_ID,
+      loginUri: `${tool}/lti/login`,
+      redirectUris: [`${tool}/lti/launch`],
+      jwksUri: `${tool}/lti/keys`,
+    };
+  }
+
+  client(clientId: string): DevClient | undefined {
+    return clientId === DEV_CLIENT_ID ? this.defaultClient : this.clients.get(clientId);
+  }
+
+  issueRegistrationToken(): string {
+    const token = randomBytes(16).toString('base64url');
+    this.registrationTokens.add(token);
+    return token;
   }
 
   get issuer(): string {
@@ -99,13 +132,14 @@ export class DevPlatformState {
     user: DemoUser,
     nonce: string,
     target: { link?: DemoLink; deepLinking?: boolean },
+    client: DevClient = this.defaultClient,
   ): Record<string, unknown> {
     const now = Math.floor(Date.now() / 1000);
     const lineItem = target.link && [...this.lineItems.values()].find((li) => li.resourceLinkId === target.link!.id);
     const claims: Record<string, unknown> = {
       iss: this.issuer,
-      aud: DEV_CLIENT_ID,
-      azp: DEV_CLIENT_ID,
+      aud: client.clientId,
+      azp: client.clientId,
       sub: user.id,
       nonce,
       iat: now,
@@ -116,7 +150,7 @@ export class DevPlatformState {
       email: user.email,
       locale: 'en',
       [CLAIM.version]: '1.3.0',
-      [CLAIM.deploymentId]: DEV_DEPLOYMENT_ID,
+      [CLAIM.deploymentId]: client.deploymentId,
       [CLAIM.targetLinkUri]: this.toolLaunchUrl,
       [CLAIM.roles]: user.roles,
       [CLAIM.context]: {

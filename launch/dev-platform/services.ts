@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
+import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { MEDIA_TYPE, SCOPE } from '../claims.js';
 import { verifyWithJwks } from './keys.js';
-import { DEV_CLIENT_ID, type DevPlatformState, type LineItem, type Score } from './platform.js';
+import type { DevPlatformState, LineItem, Score } from './platform.js';
 
 const ACCESS_TOKEN_TTL_SECONDS = 3600;
 const GRANTABLE = new Set<string>(Object.values(SCOPE));
@@ -72,9 +73,15 @@ function tokenEndpoint(state: DevPlatformState): RequestHandler {
     }
     const now = Date.now();
     for (const [jti, expiresAt] of state.usedAssertionIds) if (expiresAt < now) state.usedAssertionIds.delete(jti);
-    verifyWithJwks(parsed.data.client_assertion, `${state.urls().tool}/lti/keys`, {
-      issuer: DEV_CLIENT_ID,
-      subject: DEV_CLIENT_ID,
+    const claimed = jwt.decode(parsed.data.client_assertion) as { iss?: unknown } | null;
+    const client = typeof claimed?.iss === 'string' ? state.client(claimed.iss) : undefined;
+    if (!client) {
+      oauthError(res, 401, 'invalid_client', 'unknown client');
+      return;
+    }
+    verifyWithJwks(parsed.data.client_assertion, client.jwksUri, {
+      issuer: client.clientId,
+      subject: client.clientId,
       audience: `${state.issuer}/token`,
     })
       .then((assertion) => {

@@ -4,3 +4,4 @@ export { Enrollment, ENROLLMENT_STATUSES, type EnrollmentDoc } from './enrollmen
 export { Seminar, SEMINAR_STATUSES, type SeminarDoc, type SeminarStatus } from './seminar.js';
 export { Attendance, type AttendanceDoc } from './attendance.js';
 export { LaunchState, type LaunchStateDoc } from './launch-state.js';
+export { LtiRegistration, type LtiRegistrationDoc } from './lti-registration.js';
