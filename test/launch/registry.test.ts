@@ -109,6 +109,38 @@ describe('registrations from LTI_REGISTRATIONS_DIR', function () {
     expect(session).to.include({ role: 'instructor', name: 'Kim Minji', platform: issuer });
   });
 
+  it('accepts the login initiation as a form post too (Canvas posts it)', async () => {
+    const res = await fetch(`${server.url}/lti/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({
+        iss: issuer,
+        client_id: 'external-client',
+        login_hint: 'ext-user',
+        target_link_uri: `${server.url}/lti/launch`,
+        lti_deployment_id: 'dep-1',
+      }),
+    });
+    expect(res.status).to.equal(302);
+    expect(new URL(res.headers.get('location')!).searchParams.get('lti_deployment_id')).to.equal('dep-1');
+  });
+
+  it('refuses a login for a deployment the registration does not list', async () => {
+    const res = await fetch(
+      `${server.url}/lti/login?${new URLSearchParams({
+        iss: issuer,
+        client_id: 'external-client',
+        login_hint: 'ext-user',
+        target_link_uri: `${server.url}/lti/launch`,
+        lti_deployment_id: 'dep-unknown',
+      })}`,
+      { redirect: 'manual', headers: { accept: 'application/json' } },
+    );
+    expect(res.status).to.equal(403);
+    const body = (await res.json()) as { error: { details: Record<string, string> } };
+    expect(body.error.details).to.include({ reason: 'unknown_deployment', deploymentId: 'dep-unknown', issuer });
+  });
+
   it('lets the registered platform frame the tool', async () => {
     const csp = (await fetch(`${server.url}/health`)).headers.get('content-security-policy') ?? '';
     const frameAncestors = /frame-ancestors ([^;]*)/.exec(csp)?.[1]?.split(' ');
