@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createDevPlatform, type DevPlatform } from './dev-platform/index.js';
 import { dynamicRegistration } from './dynamic-registration.js';
 import { ltiRouter, type ApiErrorFactory } from './lti-router.js';
-import { createLtijsProvider, purgeOldNonces } from './provider.js';
+import { createLtijsProvider, platformSync, purgeOldNonces } from './provider.js';
 import { RegistrationRegistry } from './registry.js';
 import { sessionRouter } from './session-router.js';
 import type { SessionTokens } from './session-token.js';
@@ -54,7 +54,7 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
   const registry = new RegistrationRegistry(
     options.registrationsDir,
     () => options.store.listRegistrations(),
-    lti,
+    platformSync(lti, options.encryptionKey),
     logger,
   );
   const devPlatform = options.devPlatform

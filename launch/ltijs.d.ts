@@ -36,6 +36,14 @@ declare module 'ltijs' {
   export interface LtijsDatabase {
     setup(): Promise<boolean>;
     Delete(collection: string, query: Record<string, unknown>): Promise<boolean>;
+    /** Upsert by `query`; with an encryption key the item is stored encrypted next to the `index` fields. */
+    Replace(
+      encryptionKey: string | false,
+      collection: string,
+      query: Record<string, unknown>,
+      item: Record<string, unknown>,
+      index?: Record<string, unknown>,
+    ): Promise<boolean>;
   }
 
   export interface LtijsProvider {

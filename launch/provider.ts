@@ -1,5 +1,8 @@
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import ltijs, { type LtijsProvider } from 'ltijs';
 import mongoose from 'mongoose';
+import { registrationKey, type Registration } from './registrations.js';
 
 /** The DESIGN.md §2 routes, relative to where the provider is mounted (`/lti`). */
 export const LTI_ROUTES = { loginRoute: '/login', appRoute: '/launch', keysetRoute: '/keys', dynRegRoute: '/register' };
@@ -40,4 +43,62 @@ export async function createLtijsProvider(encryptionKey: string, mongoUrl: strin
 /** ltijs's nonce records expire through a TTL index, which the embedded store never fires. */
 export function purgeOldNonces(lti: LtijsProvider, olderThan: Date): Promise<boolean> {
   return lti.Database.Delete('nonce', { createdAt: { $lt: olderThan } });
+}
+
+/** Keeps ltijs's platform collection equal to the registrations (its login and token checks read it). */
+export interface PlatformSync {
+  upsert(registration: Registration): Promise<void>;
+  /** Deletes every ltijs platform (and its tool key) whose issuer + client id is not in `keep`. */
+  prune(keep: Set<string>): Promise<void>;
+}
+
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+export function platformSync(lti: LtijsProvider, encryptionKey: string): PlatformSync {
+  return {
+    async upsert(r) {
+      const platform = {
+        url: r.issuer,
+        name: r.name,
+        clientId: r.clientId,
+        authenticationEndpoint: r.authenticationEndpoint,
+        accesstokenEndpoint: r.accessTokenEndpoint,
+        authorizationServer: r.authorizationServer,
+        authConfig: { method: 'JWK_SET' as const, key: r.jwksEndpoint },
+      };
+      if (await lti.getPlatform(r.issuer, r.clientId)) {
+        await lti.registerPlatform(platform);
+        return;
+      }
+      // ltijs would make the tool key of a new platform with a synchronous 4096-bit generateKeyPairSync, stalling
+      // every socket of the process for about a second; the same key, made off the event loop and stored the way
+      // ltijs 5.9.9 stores it (encrypted key records, then the platform record), avoids that.
+      const { publicKey, privateKey } = await generateRsaKeyPair('rsa', {
+        modulusLength: 4096,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      });
+      const kid = randomBytes(16).toString('hex');
+      const where = { platformUrl: r.issuer, clientId: r.clientId };
+      const index = { kid, ...where };
+      await lti.Database.Replace(encryptionKey, 'publickey', where, { key: publicKey, kid }, index);
+      await lti.Database.Replace(encryptionKey, 'privatekey', where, { key: privateKey, kid }, index);
+      await lti.Database.Replace(false, 'platform', where, {
+        platformName: platform.name,
+        platformUrl: platform.url,
+        clientId: platform.clientId,
+        authEndpoint: platform.authenticationEndpoint,
+        accesstokenEndpoint: platform.accesstokenEndpoint,
+        authorizationServer: platform.authorizationServer,
+        kid,
+        authConfig: platform.authConfig,
+      });
+    },
+    async prune(keep) {
+      for (const platform of await lti.getAllPlatforms()) {
+        const [url, clientId] = await Promise.all([platform.platformUrl(), platform.platformClientId()]);
+        if (!keep.has(registrationKey(url, clientId))) await platform.delete();
+      }
+    },
+  };
 }

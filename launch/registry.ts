@@ -1,5 +1,5 @@
-import type { LtijsProvider } from 'ltijs';
 import type { Logger } from 'pino';
+import type { PlatformSync } from './provider.js';
 import {
   loadRegistrationsDir,
   registrationKey,
@@ -24,7 +24,7 @@ export class RegistrationRegistry {
     private readonly dir: string,
     /** Registrations kept in the store (Dynamic Registration); a file for the same issuer + client id wins. */
     private readonly stored: () => Promise<Registration[]>,
-    private readonly lti: LtijsProvider,
+    private readonly platforms: PlatformSync,
     private readonly logger: Logger,
   ) {}
 
@@ -70,21 +70,8 @@ export class RegistrationRegistry {
   private async syncNow(): Promise<void> {
     const next = new Map<string, Registration>();
     for (const r of [...this.builtIn, ...this.files]) next.set(registrationKey(r.issuer, r.clientId), r);
-    for (const r of next.values()) {
-      await this.lti.registerPlatform({
-        url: r.issuer,
-        name: r.name,
-        clientId: r.clientId,
-        authenticationEndpoint: r.authenticationEndpoint,
-        accesstokenEndpoint: r.accessTokenEndpoint,
-        authorizationServer: r.authorizationServer,
-        authConfig: { method: 'JWK_SET', key: r.jwksEndpoint },
-      });
-    }
-    for (const platform of await this.lti.getAllPlatforms()) {
-      const [url, clientId] = await Promise.all([platform.platformUrl(), platform.platformClientId()]);
-      if (!next.has(registrationKey(url, clientId))) await platform.delete();
-    }
+    for (const r of next.values()) await this.platforms.upsert(r);
+    await this.platforms.prune(new Set(next.keys()));
     this.byKey = next;
   }
 }
