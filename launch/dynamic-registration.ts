@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { SCOPE, MESSAGE_TYPE } from './claims.js';
-import { LaunchError } from './errors.js';
+import { LaunchError, zodFields } from './errors.js';
 import { escapeHtml, page } from './pages.js';
 import type { Registration } from './registrations.js';
 
@@ -48,10 +48,7 @@ async function readJson(res: Response, what: string): Promise<unknown> {
 function parseOrRefuse<S extends z.ZodType>(schema: S, value: unknown, step: string): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new LaunchError('registration_refused', {
-    step,
-    ...Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])),
-  });
+  throw new LaunchError('registration_refused', { step, ...zodFields(parsed.error) });
 }
 
 /** The tool's registration request: our URLs, the scopes we use, the messages we take. */

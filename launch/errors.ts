@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** Envelope codes of DESIGN.md §2 that launch failures travel with. */
 export type LaunchErrorCode = 'VALIDATION_ERROR' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'BAD_GATEWAY';
 
@@ -182,4 +184,9 @@ export function failureFromLtijs(message: string): LaunchFailure {
   if (LTIJS_FAILURES[message]) return LTIJS_FAILURES[message];
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|Response code|timed out/i.test(message)) return 'platform_unreachable';
   return 'invalid_token';
+}
+
+/** `{ "field.path": "message" }` of a failed zod parse, for the details of a refusal. */
+export function zodFields(error: z.ZodError): Record<string, string> {
+  return Object.fromEntries(error.issues.map((i) => [i.path.join('.') || '_', i.message]));
 }

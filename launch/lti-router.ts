@@ -4,7 +4,7 @@ import type { LtijsHandler, LtijsProvider, LtijsToken } from 'ltijs';
 import { z } from 'zod';
 import { CLAIM, MESSAGE_TYPE, launchClaimsSchema, type LaunchClaims } from './claims.js';
 import { respondToDeepLinking } from './deep-linking.js';
-import { LaunchError, failureFromLtijs } from './errors.js';
+import { LaunchError, failureFromLtijs, zodFields } from './errors.js';
 import { issueState, stateMatchesToken, takeState, newNonce } from './launch-state.js';
 import { errorPage, storagePage } from './pages.js';
 import type { RegistrationRegistry } from './registry.js';
@@ -46,10 +46,6 @@ const loginParamsSchema = z.object({
 
 const APP_PATH = '/app/';
 
-function fieldsOf(error: z.ZodError): Record<string, string> {
-  return Object.fromEntries(error.issues.map((i) => [i.path.join('.') || '_', i.message]));
-}
-
 /** Wraps an async handler so a rejection reaches the error middleware. */
 function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
   return (req, res, next) => {
@@ -66,7 +62,7 @@ function loginGate(deps: LtiRouterDeps): RequestHandler {
   return (req, res, next) => {
     const parsed = loginParamsSchema.safeParse({ ...req.query, ...req.body });
     if (!parsed.success) {
-      next(new LaunchError('missing_login_parameters', fieldsOf(parsed.error)));
+      next(new LaunchError('missing_login_parameters', zodFields(parsed.error)));
       return;
     }
     const params = parsed.data;
@@ -157,7 +153,7 @@ function launchGate(deps: LtiRouterDeps): RequestHandler {
 function verifiedClaims(req: Request): LaunchClaims {
   const parsed = launchClaimsSchema.safeParse(jwt.decode(req.body.id_token));
   if (parsed.success) return parsed.data;
-  const fields = fieldsOf(parsed.error);
+  const fields = zodFields(parsed.error);
   if (fields[CLAIM.messageType]) throw new LaunchError('wrong_message_type', fields);
   throw new LaunchError('missing_claims', fields);
 }

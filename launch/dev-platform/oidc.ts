@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { autoPostPage } from '../pages.js';
 import { DEV_CLIENT_ID, type DevPlatformState } from './platform.js';
+import { issueList } from './services.js';
 
 const messageHintSchema = z.object({ link: z.string().optional(), deepLinking: z.boolean().optional() });
 
@@ -72,7 +73,7 @@ export function oidcRouter(state: DevPlatformState): Router {
     if (!parsed.success) {
       res.status(400).json({
         error: 'invalid_request',
-        error_description: parsed.error.issues.map((i) => i.path.join('.')).join(', '),
+        error_description: issueList(parsed.error),
       });
       return;
     }

@@ -5,6 +5,7 @@ import { MESSAGE_TYPE, SCOPE } from '../claims.js';
 import { escapeHtml, page } from '../pages.js';
 import { allowFramingTool } from './pages.js';
 import type { DevPlatformState } from './platform.js';
+import { issueList } from './services.js';
 
 const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 
@@ -55,7 +56,7 @@ export function registrationRouter(state: DevPlatformState): Router {
     if (!parsed.success) {
       res.status(400).json({
         error: 'invalid_client_metadata',
-        error_description: parsed.error.issues.map((i) => i.path.join('.')).join(', '),
+        error_description: issueList(parsed.error),
       });
       return;
     }

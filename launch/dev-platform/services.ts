@@ -46,6 +46,24 @@ const scoreSchema = z
     message: 'must not exceed scoreMaximum',
   });
 
+/** `field: message` of each zod issue, for the dev platform's error answers. */
+export function issueList(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '_'}: ${i.message}`).join(', ');
+}
+
+/** Parses a body or answers 400 naming the fields, as LMS REST services do. */
+function parseOr400<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  res: express.Response,
+  error: string,
+): z.infer<S> | undefined {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  res.status(400).json({ error, error_description: issueList(parsed.error) });
+  return undefined;
+}
+
 /** OAuth 2 error answer (RFC 6749 §5.2). */
 function oauthError(res: express.Response, status: number, error: string, description: string): void {
   res.status(status).json({ error, error_description: description });
@@ -62,7 +80,7 @@ function tokenEndpoint(state: DevPlatformState): RequestHandler {
       const grant = (req.body as { grant_type?: unknown })?.grant_type;
       if (grant !== undefined && grant !== 'client_credentials')
         oauthError(res, 400, 'unsupported_grant_type', String(grant));
-      else oauthError(res, 400, 'invalid_request', parsed.error.issues.map((i) => i.path.join('.')).join(', '));
+      else oauthError(res, 400, 'invalid_request', issueList(parsed.error));
       return;
     }
     const scopes = parsed.data.scope.split(/\s+/).filter(Boolean);
@@ -198,12 +216,8 @@ export function servicesRouter(state: DevPlatformState): Router {
   });
 
   router.post(`${context}/line_items`, requireScope(state, SCOPE.lineItem), json, (req, res) => {
-    const parsed = lineItemSchema.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json({ error: 'invalid line item', fields: parsed.error.issues.map((i) => i.path.join('.')) });
-      return;
-    }
-    sendAs(res, MEDIA_TYPE.lineItem, lineItemJson(state, state.addLineItem(parsed.data)), 201);
+    const body = parseOr400(lineItemSchema, req.body, res, 'invalid line item');
+    if (body) sendAs(res, MEDIA_TYPE.lineItem, lineItemJson(state, state.addLineItem(body)), 201);
   });
 
   const item = `${context}/line_items/:itemId`;
@@ -217,12 +231,9 @@ export function servicesRouter(state: DevPlatformState): Router {
   });
 
   router.put(item, requireScope(state, SCOPE.lineItem), findItem, json, (req, res) => {
-    const parsed = lineItemSchema.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json({ error: 'invalid line item', fields: parsed.error.issues.map((i) => i.path.join('.')) });
-      return;
-    }
-    const updated = { ...parsed.data, id: String(req.params.itemId) };
+    const body = parseOr400(lineItemSchema, req.body, res, 'invalid line item');
+    if (!body) return;
+    const updated = { ...body, id: String(req.params.itemId) };
     state.lineItems.set(updated.id, updated);
     sendAs(res, MEDIA_TYPE.lineItem, lineItemJson(state, updated));
   });
@@ -238,14 +249,8 @@ export function servicesRouter(state: DevPlatformState): Router {
       res.status(415).json({ error: `Content-Type must be ${MEDIA_TYPE.score}` });
       return;
     }
-    const parsed = scoreSchema.safeParse(req.body);
-    if (!parsed.success) {
-      res
-        .status(400)
-        .json({ error: 'invalid score', fields: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-      return;
-    }
-    const score: Score = parsed.data;
+    const score: Score | undefined = parseOr400(scoreSchema, req.body, res, 'invalid score');
+    if (!score) return;
     const learner = state.user(score.userId);
     if (!learner || learner.kind !== 'student') {
       res.status(404).json({ error: 'userId is not a learner of this course' });
