@@ -3,15 +3,13 @@ import type { Logger } from 'pino';
 import { createDevPlatform, type DevPlatform } from './dev-platform/index.js';
 import { dynamicRegistration } from './dynamic-registration.js';
 import { ltiRouter, type ApiErrorFactory } from './lti-router.js';
-import { createLtijsProvider, platformSync, purgeOldNonces } from './provider.js';
+import { createLtijsProvider, platformSync, purgeLtijsRecords } from './provider.js';
 import { RegistrationRegistry } from './registry.js';
 import { sessionRouter } from './session-router.js';
 import type { SessionTokens } from './session-token.js';
 import type { LaunchStore } from './store.js';
 
 const CLEANUP_INTERVAL_MS = 60_000;
-/** ltijs refuses id_tokens older than a minute, so a nonce older than this can never be replayed. */
-const NONCE_KEEP_MS = 10 * 60_000;
 
 export interface LaunchOptions {
   encryptionKey: string;
@@ -43,6 +41,8 @@ export interface Launch {
    * assertion (LTI Security Framework §4.1) and cached until it expires.
    */
   accessToken(issuer: string, clientId: string, scopes: string[]): Promise<string>;
+  /** Deletes expired login states and ltijs's stale records (run every minute after start). */
+  purgeExpired(): Promise<void>;
   /** After listen: loads registrations (and the dev LMS's), reloads them on SIGHUP, purges expired state. */
   start(): Promise<void>;
   close(): void;
@@ -92,17 +92,14 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
   const reload = () => {
     registry.reload().catch((err: unknown) => logger.error({ err }, 'reloading LTI registrations failed'));
   };
-  const purge = () => {
-    const now = Date.now();
-    Promise.all([
-      options.store.purgeExpiredStates(new Date(now)),
-      purgeOldNonces(lti, new Date(now - NONCE_KEEP_MS)),
-    ]).catch((err: unknown) => logger.warn({ err }, 'purging expired launch state failed'));
-  };
-  return {
+  const launch: Launch = {
     routers,
     registry,
     devPlatform,
+    async purgeExpired() {
+      const now = Date.now();
+      await Promise.all([options.store.purgeExpiredStates(new Date(now)), purgeLtijsRecords(lti, now)]);
+    },
     async accessToken(issuer, clientId, scopes) {
       const platform = await lti.getPlatform(issuer, clientId);
       if (!platform) throw new Error(`No LTI registration for ${issuer} / ${clientId}`);
@@ -117,7 +114,9 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
       if (devPlatform) await registry.addBuiltIn(devPlatform.registration());
       await registry.reload();
       process.on('SIGHUP', reload);
-      timer = setInterval(purge, CLEANUP_INTERVAL_MS);
+      timer = setInterval(() => {
+        launch.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'purging expired launch state failed'));
+      }, CLEANUP_INTERVAL_MS);
       timer.unref();
     },
     close() {
@@ -125,4 +124,5 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
       clearInterval(timer);
     },
   };
+  return launch;
 }

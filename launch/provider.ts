@@ -40,9 +40,17 @@ export async function createLtijsProvider(encryptionKey: string, mongoUrl: strin
   return lti;
 }
 
-/** ltijs's nonce records expire through a TTL index, which the embedded store never fires. */
-export function purgeOldNonces(lti: LtijsProvider, olderThan: Date): Promise<boolean> {
-  return lti.Database.Delete('nonce', { createdAt: { $lt: olderThan } });
+/** ltijs refuses id_tokens older than a minute, so a nonce older than this can never be replayed. */
+const NONCE_KEEP_MS = 10 * 60_000;
+/** ltijs's own copies of launch tokens live a day (its TTL); we never read them after the launch. */
+const LAUNCH_COPY_KEEP_MS = 24 * 60 * 60_000;
+
+/** ltijs's records expire through TTL indexes, which the embedded store never fires. */
+export async function purgeLtijsRecords(lti: LtijsProvider, now: number): Promise<void> {
+  await lti.Database.Delete('nonce', { createdAt: { $lt: new Date(now - NONCE_KEEP_MS) } });
+  for (const collection of ['idtoken', 'contexttoken']) {
+    await lti.Database.Delete(collection, { createdAt: { $lt: new Date(now - LAUNCH_COPY_KEEP_MS) } });
+  }
 }
 
 /** Keeps ltijs's platform collection equal to the registrations (its login and token checks read it). */
