@@ -13,7 +13,6 @@ export { CLAIM, MEDIA_TYPE, MESSAGE_TYPE, SCOPE } from './claims.js';
 export {
   loadRegistrationsDir,
   parseRegistration,
-  registrationSchema,
   type Registration,
   type RegistrationProblem,
 } from './registrations.js';

@@ -1,7 +1,7 @@
 const MEMBERSHIP = 'http://purl.imsglobal.org/vocab/lis/v2/membership#';
 const PERSON = 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#';
 
-export const DEV_ROLES = {
+const DEV_ROLES = {
   instructor: [`${MEMBERSHIP}Instructor`, `${PERSON}Faculty`],
   ta: ['http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant'],
   student: [`${MEMBERSHIP}Learner`, `${PERSON}Student`],

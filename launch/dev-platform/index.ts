@@ -14,7 +14,7 @@ export {
   type LineItem,
   type Score,
 } from './platform.js';
-export { DEV_ROLES, type DemoUser, type DemoLink } from './demo-course.js';
+export type { DemoUser, DemoLink } from './demo-course.js';
 export { generateSigningKey, type SigningKey } from './keys.js';
 
 export interface DevPlatform {

@@ -25,12 +25,13 @@ async function startJwksServer(key: SigningKey): Promise<{ url: string; close():
   };
 }
 
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
+/** Re-adding a platform makes a 4096-bit tool key, which takes seconds on a busy machine. */
+async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('condition not met in 5 s');
 }
 
 describe('registrations from LTI_REGISTRATIONS_DIR', function () {

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { createLogger } from '../../tool/logger.js';
 import { launchStore } from '../../tool/launch-store.js';
-import { connectMongo } from '../../tool/store/mongo.js';
 import { LaunchState } from '../../tool/store/index.js';
 import { sharedServices } from '../support/services.js';
 
@@ -10,7 +8,7 @@ describe('launch store on the embedded Mongo-wire store', function () {
   this.timeout(30_000);
 
   before(async () => {
-    await connectMongo((await sharedServices()).mongoUrl, createLogger('silent'));
+    await mongoose.connect((await sharedServices()).mongoUrl, { serverMonitoringMode: 'poll' });
   });
   after(async () => {
     await mongoose.disconnect();
