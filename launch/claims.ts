@@ -58,6 +58,7 @@ export const launchClaimsSchema = z.object({
   [CLAIM.messageType]: z.enum([MESSAGE_TYPE.resourceLink, MESSAGE_TYPE.deepLinking]),
   [CLAIM.version]: z.literal('1.3.0'),
   [CLAIM.deploymentId]: z.string().min(1),
+  [CLAIM.targetLinkUri]: z.string().optional(),
   [CLAIM.roles]: z.array(z.string()),
   [CLAIM.context]: z
     .object({ id: z.string().min(1), title: z.string().optional(), label: z.string().optional() })

@@ -27,12 +27,16 @@ export async function takeState(
   return record ? { ok: true, record } : { ok: false, reason: 'unknown_state' };
 }
 
-/** The verified id_token must come from the issuer and client the login was for, with the nonce it sent. */
+/**
+ * The verified id_token must come from the issuer and client the login was for, with the nonce it sent, and
+ * target the link the login was started for (so a platform cannot swap the destination in between).
+ */
 export function stateMatchesToken(
   record: LaunchStateRecord,
-  token: { iss: string; clientId: string; nonce: string },
+  token: { iss: string; clientId: string; nonce: string; targetLinkUri?: string },
 ): StateFailure | null {
   if (record.issuer !== token.iss || record.clientId !== token.clientId) return 'state_mismatch';
+  if (token.targetLinkUri !== undefined && token.targetLinkUri !== record.targetLinkUri) return 'state_mismatch';
   if (record.nonce !== token.nonce) return 'nonce_mismatch';
   return null;
 }

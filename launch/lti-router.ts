@@ -198,7 +198,12 @@ function onLaunch(deps: LtiRouterDeps) {
     const ltijsToken = res.locals.token as LtijsToken;
     const record = res.locals.launchState!;
     const claims = verifiedClaims(req);
-    const mismatch = stateMatchesToken(record, { iss: claims.iss, clientId: ltijsToken.clientId, nonce: claims.nonce });
+    const mismatch = stateMatchesToken(record, {
+      iss: claims.iss,
+      clientId: ltijsToken.clientId,
+      nonce: claims.nonce,
+      targetLinkUri: claims[CLAIM.targetLinkUri],
+    });
     if (mismatch) throw new LaunchError(mismatch);
     const registration = deps.registry.find(claims.iss, ltijsToken.clientId);
     if (!registration) throw new LaunchError('unknown_platform', { issuer: claims.iss, clientId: ltijsToken.clientId });

@@ -24,6 +24,13 @@ describe('server-side launch state', () => {
       'state_mismatch',
     );
   });
+  it('refuses a token that targets another link than the login did', () => {
+    const token = { iss: 'https://lms.test', clientId: 'client-a', nonce: 'n1' };
+    expect(stateMatchesToken(record, { ...token, targetLinkUri: 'https://evil.test/lti/launch' })).to.equal(
+      'state_mismatch',
+    );
+    expect(stateMatchesToken(record, { ...token, targetLinkUri: record.targetLinkUri })).to.equal(null);
+  });
   it('refuses a token whose nonce is not the one the login sent', () => {
     expect(stateMatchesToken(record, { iss: 'https://lms.test', clientId: 'client-a', nonce: 'n2' })).to.equal(
       'nonce_mismatch',
