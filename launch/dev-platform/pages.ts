@@ -42,10 +42,12 @@ export function allowFramingTool(state: DevPlatformState, res: Response): void {
   }
 }
 
-function homePage(state: DevPlatformState, nonce: string, linkId: string): string {
+/** `storage=0` makes the course behave like an LMS without LTI Platform Storage (Moodle). */
+function homePage(state: DevPlatformState, nonce: string, linkId: string, storage: string): string {
   const { context, users, links } = state.course;
   const link = state.link(linkId) ?? links[0]!;
-  const launchUrl = (query: Record<string, string>) => `${state.issuer}/launch?${new URLSearchParams(query)}`;
+  const launchUrl = (query: Record<string, string>) =>
+    `${state.issuer}/launch?${new URLSearchParams({ ...query, storage: storage === '0' ? '0' : '1' })}`;
   const buttons = users
     .map(
       (u) =>
@@ -107,7 +109,9 @@ export function pagesRouter(state: DevPlatformState): Router {
   const router = Router();
   router.get('/', (req, res) => {
     allowFramingTool(state, res);
-    res.type('html').send(homePage(state, res.locals.cspNonce, String(req.query.link ?? '')));
+    res
+      .type('html')
+      .send(homePage(state, res.locals.cspNonce, String(req.query.link ?? ''), String(req.query.storage ?? '1')));
   });
   router.get('/gradebook', (_req, res) => {
     res.type('html').send(gradebookPage(state));

@@ -31,7 +31,7 @@ describe('launch from the dev LMS in a third-party iframe (Chromium)', function 
     await server?.close();
   });
 
-  async function launchAs(userId: string, expected: string) {
+  async function launchAs(userId: string, expected: string, coursePage = `${lmsUrl}/`) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const storageMessages: string[] = [];
@@ -43,7 +43,7 @@ describe('launch from the dev LMS in a third-party iframe (Chromium)', function 
           (window as unknown as { recordStorageMessage(s: string): void }).recordStorageMessage(subject);
       });
     });
-    await page.goto(`${lmsUrl}/`);
+    await page.goto(coursePage);
     await page.getByTestId(`launch-${userId}`).click();
     const frame = page.frameLocator('#course-frame');
     await expect(await frame.getByTestId('identity').textContent({ timeout: 20_000 })).to.equal(expected);
@@ -67,5 +67,11 @@ describe('launch from the dev LMS in a third-party iframe (Chromium)', function 
 
   it('lands an instructor in /app/ with their name and role', async () => {
     await launchAs('ada.kim', 'Ada Kim (instructor)');
+  });
+
+  it('lands a student with server-side state alone when the LMS offers no platform storage (Moodle)', async () => {
+    const { storageMessages, cookies } = await launchAs('daniel.choi', 'Daniel Choi (learner)', `${lmsUrl}/?storage=0`);
+    expect(storageMessages).to.deep.equal([]);
+    expect(cookies).to.deep.equal([]);
   });
 });
