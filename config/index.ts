@@ -42,7 +42,9 @@ const envSchema = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     LTI_ENCRYPTION_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     LTI_REGISTRATIONS_DIR: z.string().min(1).default('./lti-registrations'),
+    LTI_DYNAMIC_REGISTRATION: envBoolean.default(false),
     DEV_PLATFORM: envBoolean.default(false),
+    DEV_PLATFORM_URL: optionalUrl,
     MEDIASOUP_NUM_WORKERS: z.coerce.number().int().min(1).max(64).default(os.cpus().length),
     MEDIASOUP_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
     MEDIASOUP_ANNOUNCED_IP: z.string().min(1).optional(),
@@ -124,7 +126,9 @@ function buildConfig(env: z.infer<typeof envSchema>, secrets: { session: string;
     lti: {
       encryptionKey: secrets.lti,
       registrationsDir: path.resolve(env.LTI_REGISTRATIONS_DIR),
+      dynamicRegistration: env.LTI_DYNAMIC_REGISTRATION,
       devPlatform: env.DEV_PLATFORM,
+      devPlatformUrl: env.DEV_PLATFORM_URL?.replace(/\/+$/, ''),
     },
     mediasoup: {
       numWorkers: env.MEDIASOUP_NUM_WORKERS,

@@ -6,3 +6,13 @@ export {
   type SessionClaims,
   type VerifiedSession,
 } from './session-token.js';
+export { createLaunch, type Launch, type LaunchOptions } from './launch.js';
+export type { LaunchIds, LaunchRecord, LaunchStateRecord, LaunchStore } from './store.js';
+export type { ApiErrorFactory } from './lti-router.js';
+export { CLAIM, MEDIA_TYPE, MESSAGE_TYPE, SCOPE } from './claims.js';
+export {
+  loadRegistrationsDir,
+  parseRegistration,
+  type Registration,
+  type RegistrationProblem,
+} from './registrations.js';

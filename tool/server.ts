@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config/index.js';
 import { createEmbedder, type Embedder } from '../grading/index.js';
-import { SessionTokens } from '../launch/index.js';
+import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
 import { AiService } from './ai/index.js';
 import { apiRouter } from './api/index.js';
-import { createHttpApp, Metrics } from './http/index.js';
+import { AppError, createHttpApp, Metrics } from './http/index.js';
+import { launchStore } from './launch-store.js';
 import { createLive, type Live } from './live/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
@@ -29,6 +30,7 @@ export interface ToolServer {
   metrics: Metrics;
   tokens: SessionTokens;
   live: Live;
+  launch: Launch;
   close(): Promise<void>;
 }
 
@@ -63,17 +65,28 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   const metrics = new Metrics();
   const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
   const live = createLive({ redis: stores.redis, logger });
+  let url = config.http.publicUrl;
+  const launch = await createLaunch({
+    ...config.lti,
+    mongoUrl: stores.mongoUrl,
+    toolUrl: () => url,
+    store: launchStore,
+    tokens,
+    logger,
+    apiError: (code, message, details) => new AppError(code, message, details),
+  });
   const app = createHttpApp({
     logger,
     metrics,
     trustProxy: config.http.trustProxy,
-    lmsOrigins: () => [],
+    lmsOrigins: () => launch.lmsOrigins(),
     health: {
       mongo: pingMongo,
       redis: () => pingRedis(stores.redis),
       mediasoup: () => ({ workers: pool.liveWorkers, expected: pool.size, openssl: workerOpenSsl.current() }),
     },
     routers: [
+      ...launch.routers,
       {
         path: '/api/v1',
         router: apiRouter({
@@ -116,7 +129,8 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     httpServer.listen(config.http.port, config.http.host, () => resolve());
   });
   const port = (httpServer.address() as { port: number }).port;
-  const url = config.http.port === 0 ? `http://localhost:${port}` : config.http.publicUrl;
+  if (config.http.port === 0) url = `http://localhost:${port}`;
+  await launch.start();
   logger.info({ url, port }, 'EduForum Live listening');
 
   let closing: Promise<void> | undefined;
@@ -133,8 +147,10 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     metrics,
     tokens,
     live,
+    launch,
     close() {
       closing ??= (async () => {
+        launch.close();
         await live.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));

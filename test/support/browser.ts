@@ -1,8 +1,11 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+import { CLIENT_DIST_DIR, PROJECT_ROOT } from '../../tool/paths.js';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -46,4 +49,14 @@ export async function serveDirectory(dir: string): Promise<{ url: string; close:
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Builds the client into client/dist once when a browser test needs /app/ and no build is there. */
+export async function ensureClientBuilt(): Promise<void> {
+  if (existsSync(path.join(CLIENT_DIST_DIR, 'index.html'))) return;
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts'],
+    { cwd: PROJECT_ROOT },
+  );
 }

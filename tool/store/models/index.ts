@@ -38,3 +38,5 @@ export { Breakout, type BreakoutDoc } from './breakout.js';
 export { BreakoutMember, type BreakoutMemberDoc } from './breakout-member.js';
 export { WhiteboardScene, type WhiteboardSceneDoc } from './whiteboard-scene.js';
 export { WhiteboardElement, type WhiteboardElementDoc } from './whiteboard-element.js';
+export { LaunchState, type LaunchStateDoc } from './launch-state.js';
+export { LtiRegistration, type LtiRegistrationDoc } from './lti-registration.js';

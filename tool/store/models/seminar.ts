@@ -15,6 +15,8 @@ const seminarSchema = new Schema(
     startedAt: { type: Date },
     endedAt: { type: Date },
     joinCode: { type: String },
+    /** The AGS line item the platform bound to the resource link (launch claim `lineitem`), if any. */
+    platformLineItem: { type: String },
     lineItems: {
       quiz: { type: String },
       participation: { type: String },

@@ -1,0 +1,77 @@
+import type { ToolServer } from '../../tool/server.js';
+
+/** Hidden inputs of an auto-post form page (OIDC form_post answers, Deep Linking returns). */
+export function formFields(html: string): { action: string; fields: Record<string, string> } {
+  const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1] ?? '';
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
+    fields[m[1]!] = m[2]!
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  }
+  return { action: action.replace(/&amp;/g, '&'), fields };
+}
+
+async function location(res: Response): Promise<string> {
+  const to = res.headers.get('location');
+  if (!to) throw new Error(`expected a redirect, got ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return to;
+}
+
+export interface AuthAnswer {
+  /** The platform's form_post answer to the tool: id_token and state. */
+  idToken: string;
+  state: string;
+  /** The nonce the tool's login put into the authorization request. */
+  nonce: string;
+}
+
+/** Dev LMS "launch as" → tool login → dev LMS authorization endpoint; stops before posting to the tool. */
+export async function loginThroughDevPlatform(server: ToolServer, query: Record<string, string>): Promise<AuthAnswer> {
+  const platform = server.launch.devPlatform!.state.issuer;
+  const start = await fetch(`${platform}/launch?${new URLSearchParams({ storage: '0', ...query })}`, {
+    redirect: 'manual',
+  });
+  const login = await fetch(await location(start), { redirect: 'manual' });
+  const auth = new URL(await location(login));
+  const answer = await fetch(auth, { redirect: 'manual' });
+  const { fields } = formFields(await answer.text());
+  return { idToken: fields.id_token!, state: fields.state!, nonce: auth.searchParams.get('nonce')! };
+}
+
+export interface LaunchAnswer {
+  status: number;
+  location: string | null;
+  contentType: string;
+  body: string;
+}
+
+/** Posts a form_post answer to the tool's launch endpoint as a browser (or an API client) would. */
+export async function postLaunch(
+  server: ToolServer,
+  form: { id_token: string; state: string },
+  accept = 'text/html',
+): Promise<LaunchAnswer> {
+  const res = await fetch(`${server.url}/lti/launch`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
+    body: new URLSearchParams(form),
+  });
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    contentType: res.headers.get('content-type') ?? '',
+    body: await res.text(),
+  };
+}
+
+/** The session token of a successful launch's redirect to /app/#token=…. */
+export function tokenFromAppRedirect(location: string | null): string {
+  const match = /^\/app\/#token=([^&]+)$/.exec(location ?? '');
+  if (!match) throw new Error(`not an /app/ redirect: ${location}`);
+  return decodeURIComponent(match[1]!);
+}
