@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+
+/** Staff: start, lock/unlock, mute everyone, end (with confirmation). */
+export function SessionControls() {
+  const { t, api } = useApp();
+  const { socket } = useRoomServices();
+  const status = useRoom((s) => s.session?.status ?? 'waiting');
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const [locked, setLocked] = useState(false);
+  const { busy, error, run } = useAction();
+  return (
+    <section class="card" aria-labelledby="controls-title">
+      <h3 id="controls-title">
+        {t('controls.title')} · <span class="muted">{t(`session.status.${status}`)}</span>
+      </h3>
+      <div class="row">
+        {status !== 'live' && status !== 'ended' ? (
+          <button type="button" class="primary" disabled={busy} onClick={() => void run(() => api.startSession())}>
+            {t('controls.start')}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          aria-pressed={locked}
+          disabled={busy}
+          onClick={async () => {
+            if (await run(() => socket.emit('session_lock', { locked: !locked }))) setLocked(!locked);
+          }}
+        >
+          {locked ? t('controls.unlock') : t('controls.lock')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void run(() => socket.emit('mute_all', {}))}>
+          {t('controls.muteAll')}
+        </button>
+        {confirmEnd ? (
+          <>
+            <button type="button" class="danger" disabled={busy} onClick={() => void run(() => api.endSession())}>
+              {t('controls.confirmEnd')}
+            </button>
+            <button type="button" onClick={() => setConfirmEnd(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
+        ) : (
+          <button type="button" class="danger" disabled={status === 'ended'} onClick={() => setConfirmEnd(true)}>
+            {t('controls.end')}
+          </button>
+        )}
+      </div>
+      {busy ? (
+        <p class="muted" role="status">
+          {t('common.working')}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import '@excalidraw/excalidraw/index.css';
+import { CaptureUpdateAction, Excalidraw, reconcileElements, restoreElements } from '@excalidraw/excalidraw';
+import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RoomSocket } from '../../api/index.js';
+import { changedSince, remember } from './sync.js';
+
+type SceneElements = Parameters<typeof reconcileElements>[0];
+type RemoteElements = Parameters<typeof restoreElements>[0];
+
+const SEND_INTERVAL_MS = 80;
+
+/**
+ * Excalidraw bound to the room: local changes go out as version deltas (`whiteboard_update`), remote ones
+ * are reconciled in without entering local undo; a late joiner asks for the full scene (`whiteboard_sync`).
+ */
+export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: string; readOnly: boolean }) {
+  const [api, setApi] = useState<ExcalidrawImperativeAPI | null>(null);
+  const seen = useRef(new Map<string, number>());
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    if (!api) return;
+    const apply = (remote: unknown[]) => {
+      const restored = restoreElements(remote as RemoteElements, null);
+      seen.current = remember(seen.current, restored);
+      const elements = reconcileElements(
+        api.getSceneElementsIncludingDeleted() as SceneElements,
+        restored as unknown as Parameters<typeof reconcileElements>[1],
+        api.getAppState(),
+      );
+      api.updateScene({ elements, captureUpdate: CaptureUpdateAction.NEVER });
+    };
+    const stop = props.socket.listen('whiteboard_update', (data) => apply(data.elements));
+    void props.socket
+      .emit<'whiteboard_sync', { elements?: unknown[] }>('whiteboard_sync', {})
+      .then((ack) => ack.ok && ack.elements && apply(ack.elements));
+    return () => {
+      stop();
+      if (pending.current) clearTimeout(pending.current);
+    };
+  }, [api, props.socket]);
+
+  const onChange = (elements: readonly { id: string; version: number }[]) => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      const current = api?.getSceneElementsIncludingDeleted() ?? elements;
+      const { changed, seen: next } = changedSince(current, seen.current);
+      seen.current = next;
+      if (changed.length > 0) props.socket.send('whiteboard_update', { elements: [...changed] });
+    }, SEND_INTERVAL_MS);
+  };
+
+  return (
+    <div class="whiteboard__canvas" data-testid="whiteboard-canvas">
+      <Excalidraw
+        excalidrawAPI={(instance) => setApi(instance)}
+        onChange={(elements) => onChange(elements)}
+        langCode={props.langCode}
+        viewModeEnabled={props.readOnly}
+        UIOptions={{ canvasActions: { loadScene: false, saveToActiveFile: false } }}
+      />
+    </div>
+  );
+}
