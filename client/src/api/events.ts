@@ -1,19 +1,41 @@
 /**
  * Socket event contract (DESIGN.md §4): event name = seed 000 §5 `type`, single argument = its `data`;
- * server → client payloads carry `timestamp`. Events marked "ours" extend the seed for pulse, Q&A, quizzes,
- * breakouts and the whiteboard; keep them in step with docs/live-room.md.
+ * server → client payloads carry `timestamp`. Names and shapes follow the live-room server (tool/live/ on the
+ * live branch, docs/live-room.md); events marked "pending" are not on the server yet and are the client's
+ * proposal for pulse, Q&A, quizzes, breakouts, staff controls and the whiteboard.
  */
 
-export type ParticipantRole = 'instructor' | 'ta' | 'learner' | 'observer' | 'student';
+export type ParticipantRole = 'instructor' | 'ta' | 'learner' | 'observer';
 
 export interface UserRef {
   id: string;
   full_name: string;
 }
 
+export interface ParticipantPayload extends UserRef {
+  role: ParticipantRole;
+  joined_at: string;
+}
+
+export interface ChatMessagePayload {
+  message_id: string;
+  user: UserRef & { role?: ParticipantRole };
+  message: string;
+  reply_to: string | null;
+  thread_id?: string | null;
+  reply_count?: number;
+  private?: boolean;
+  room_id?: string | null;
+  reactions?: Record<string, number>;
+  edited_at?: string | null;
+  deleted?: boolean;
+  created_at?: string;
+}
+
 export interface PollOption {
   id: string;
   text: string;
+  votes?: number;
 }
 
 export interface PollResult {
@@ -25,10 +47,21 @@ export interface PollResult {
 export interface PollPayload {
   id: string;
   question: string;
-  type: 'single_choice' | 'multiple_choice';
+  type: 'single_choice' | 'multiple_choice' | 'true_false';
   options: PollOption[];
-  duration_seconds?: number;
-  ends_at?: string;
+  duration_seconds?: number | null;
+  ends_at?: string | null;
+  status?: 'active' | 'closed';
+  show_live_results?: boolean;
+  /** Only in the join snapshot. */
+  my_option_ids?: string[];
+  total_responses?: number;
+}
+
+export interface HandQueueEntry {
+  user: UserRef;
+  queue_position: number;
+  raised_at: string;
 }
 
 export interface QuizQuestionPayload {
@@ -72,26 +105,39 @@ export interface ParticipationRow {
 
 export type PulseType = 'UNDERSTAND' | 'CONFUSED';
 
+/** What a (re)joining client gets in `session_joined.snapshot`; each feature adds its part. */
+export interface JoinSnapshot {
+  participants?: ParticipantPayload[];
+  chat?: { messages: ChatMessagePayload[]; has_more?: boolean; unread_count?: number };
+  hand_queue?: HandQueueEntry[];
+  my_hand?: { raised: boolean; queue_position: number | null };
+  polls?: PollPayload[];
+  questions?: QuestionPayload[];
+  pulse?: { understand: number; confused: number; total: number };
+  breakout?: ServerEventPayloads['breakout_start'] | null;
+}
+
 /** Payloads of client → server events. */
 export interface ClientEvents {
   join_session: { display_name: string; device_info: { browser: string; os: string } };
   chat_message: { message: string; reply_to?: string | null };
+  chat_react: { message_id: string; emoji: string };
+  chat_typing: { typing: boolean };
   hand_raise: Record<string, never>;
   hand_lower: { user_id?: string };
+  hand_call_on: { user_id: string };
+  hand_clear: Record<string, never>;
   reaction: { emoji: string };
-  // ours
-  chat_reaction: { message_id: string; emoji: string };
-  typing: { typing: boolean };
+  poll_vote: { poll_id: string; option_ids: string[] };
+  poll_close: { poll_id: string };
+  // pending
   pulse: { pulse_type: PulseType };
   question_ask: { text: string };
   question_upvote: { question_id: string };
   question_answer: { question_id: string };
   whiteboard_update: { elements: unknown[] };
   whiteboard_sync: Record<string, never>;
-  // ours, staff only (the server refuses them from learners)
-  poll_close: { poll_id: string };
   breakout_create: { rooms: Array<{ name: string; participant_ids: string[] }>; duration_minutes: number };
-  breakout_move: { user_id: string; room_id: string };
   breakout_broadcast: { message: string };
   breakout_end: Record<string, never>;
   session_lock: { locked: boolean };
@@ -105,23 +151,34 @@ interface Stamped {
 /** Payloads of server → client events (each also carries `timestamp`). */
 export interface ServerEventPayloads {
   session_joined: {
-    participant_id: string;
+    participant_id?: string;
     session: { id: string; title: string; status: string };
     current_participants: number;
-    participants?: Array<{ user: UserRef & { role: ParticipantRole }; joined_at: string }>;
+    snapshot?: JoinSnapshot;
   };
   participant_joined: { user: UserRef & { role: ParticipantRole }; joined_at: string };
   participant_left: { user_id: string; left_at: string };
-  chat_message: { message_id: string; user: UserRef; message: string; reply_to: string | null };
+  session_status: { status: string; started_at?: string; ended_at?: string };
+  join_code: { code: string };
+  chat_message: ChatMessagePayload;
+  chat_message_updated: ChatMessagePayload;
+  chat_message_deleted: { message_id: string; deleted_by: string };
+  chat_reaction: { message_id: string; reactions: Record<string, number> };
+  chat_typing: { user: UserRef; typing: boolean };
+  hand_raised: { user: UserRef; queue_position: number };
+  hand_lowered: { user_id: string; by?: string };
+  hand_queue: { queue: HandQueueEntry[] };
+  hand_state: { raised: boolean; queue_position?: number | null; by?: string };
+  hand_called_on: { user: UserRef };
+  reaction_burst: { counts: Record<string, number>; window_ms: number };
   poll_created: { poll: PollPayload };
   poll_response_update: {
     poll_id: string;
     total_responses: number;
     response_rate: number;
-    results?: Record<string, PollResult>;
+    options?: Array<{ id: string; votes: number }>;
   };
-  poll_closed: { poll_id: string; results: Record<string, PollResult>; total_responses: number };
-  hand_raised: { user: UserRef; queue_position: number };
+  poll_closed: { poll_id: string; results?: Record<string, PollResult>; total_responses?: number };
   participation_update: { participants: ParticipationRow[]; avg_speaking_time: number };
   breakout_start: {
     room_assignments: BreakoutRoomPayload[];
@@ -129,20 +186,16 @@ export interface ServerEventPayloads {
     ends_at: string;
   };
   breakout_end: { message: string };
-  // ours
-  hand_lowered: { user_id: string };
-  reaction: { user_id: string; emoji: string };
-  chat_reaction: { message_id: string; emoji: string; user_id: string };
-  typing: { user: UserRef; typing: boolean };
   speak_start: { user_id: string };
   speak_end: { user_id: string };
   active_speaker: { user_id: string | null };
+  live_error: { event: string; code: string; message: string };
+  // pending
   pulse_update: { understand: number; confused: number; total: number };
   question_created: { question: QuestionPayload };
   question_updated: { question: QuestionPayload };
   quiz_published: { quiz: QuizPayload };
   breakout_broadcast: { message: string };
-  session_status: { status: 'waiting' | 'live' | 'ended' | 'locked' };
   whiteboard_update: { elements: unknown[]; from: string };
   alert: { id: string; user: UserRef; kind: string; message: string };
 }
@@ -154,34 +207,43 @@ export type ServerEvent = {
   [K in ServerEventName]: { type: K; data: ServerPayload<K> };
 }[ServerEventName];
 
-export const SERVER_EVENTS: readonly ServerEventName[] = [
-  'session_joined',
-  'participant_joined',
-  'participant_left',
-  'chat_message',
-  'poll_created',
-  'poll_response_update',
-  'poll_closed',
-  'hand_raised',
-  'participation_update',
-  'breakout_start',
-  'breakout_end',
-  'hand_lowered',
-  'reaction',
-  'chat_reaction',
-  'typing',
-  'speak_start',
-  'speak_end',
-  'active_speaker',
-  'pulse_update',
-  'question_created',
-  'question_updated',
-  'quiz_published',
-  'breakout_broadcast',
-  'session_status',
-  'whiteboard_update',
-  'alert',
-];
+/** Every server event the client listens to (a record so the compiler checks the list is complete). */
+const SERVER_EVENT_SET: Record<ServerEventName, true> = {
+  session_joined: true,
+  participant_joined: true,
+  participant_left: true,
+  session_status: true,
+  join_code: true,
+  chat_message: true,
+  chat_message_updated: true,
+  chat_message_deleted: true,
+  chat_reaction: true,
+  chat_typing: true,
+  hand_raised: true,
+  hand_lowered: true,
+  hand_queue: true,
+  hand_state: true,
+  hand_called_on: true,
+  reaction_burst: true,
+  poll_created: true,
+  poll_response_update: true,
+  poll_closed: true,
+  participation_update: true,
+  breakout_start: true,
+  breakout_end: true,
+  speak_start: true,
+  speak_end: true,
+  active_speaker: true,
+  live_error: true,
+  pulse_update: true,
+  question_created: true,
+  question_updated: true,
+  quiz_published: true,
+  breakout_broadcast: true,
+  whiteboard_update: true,
+  alert: true,
+};
+export const SERVER_EVENTS = Object.keys(SERVER_EVENT_SET) as ServerEventName[];
 
 export type Ack<T = Record<string, unknown>> =
   ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };

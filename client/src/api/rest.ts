@@ -102,11 +102,17 @@ export interface GradeSyncRow {
   last_error?: string;
 }
 
-export function createApi(token: string, sessionId: string, fetchImpl: Fetch = (i, init) => fetch(i, init)) {
+/** `baseUrl` is empty in the browser (same origin); tests pass the tool's URL. */
+export function createApi(
+  token: string,
+  sessionId: string,
+  baseUrl = '',
+  fetchImpl: Fetch = (i, init) => fetch(i, init),
+) {
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await fetchImpl(`/api/v1${path}`, {
+      res = await fetchImpl(`${baseUrl}/api/v1${path}`, {
         method,
         headers: {
           Authorization: `Bearer ${token}`,

@@ -1,15 +1,20 @@
-import type {
-  BreakoutRoomPayload,
-  ParticipantRole,
-  ParticipationRow,
-  PollOption,
-  PollResult,
-  PulseType,
-  QuestionPayload,
-  QuizPayload,
-  ServerEvent,
-  UserRef,
-} from '../api/events.js';
+import {
+  errorKeyForCode,
+  type BreakoutRoomPayload,
+  type ChatMessagePayload,
+  type HandQueueEntry,
+  type ParticipantPayload,
+  type ParticipantRole,
+  type PollPayload,
+  type ParticipationRow,
+  type PollOption,
+  type PollResult,
+  type PulseType,
+  type QuestionPayload,
+  type QuizPayload,
+  type ServerEvent,
+  type UserRef,
+} from '../api/index.js';
 
 /** Pure room state: every socket event and local action goes through `roomReducer`; no DOM, no I/O. */
 
@@ -27,9 +32,14 @@ export interface ChatEntry {
   id: string;
   user: UserRef;
   message: string;
-  replyTo: string | null;
+  /** The thread's first message (replies to replies stay in the same thread). */
+  threadId: string | null;
   at: string;
-  reactions: Record<string, string[]>;
+  /** Counts per emoji from the server; `mine` are the ones this user added (from acks). */
+  reactions: Record<string, number>;
+  mine: string[];
+  edited: boolean;
+  deleted: boolean;
 }
 
 export interface HandEntry {
@@ -41,7 +51,7 @@ export interface HandEntry {
 export interface PollState {
   id: string;
   question: string;
-  type: 'single_choice' | 'multiple_choice';
+  type: PollPayload['type'];
   options: PollOption[];
   endsAt: string | null;
   status: 'open' | 'closed';
@@ -81,14 +91,13 @@ export interface BreakoutState {
 
 export interface ReactionBurst {
   id: string;
-  userId: string;
   emoji: string;
   at: string;
 }
 
 export interface Notice {
   id: string;
-  kind: 'chat' | 'hand' | 'poll' | 'quiz' | 'breakout' | 'question' | 'alert' | 'session';
+  kind: 'chat' | 'hand' | 'poll' | 'quiz' | 'breakout' | 'question' | 'alert' | 'session' | 'error';
   text: string;
   params: Record<string, string | number>;
 }
@@ -112,6 +121,8 @@ export interface RoomState {
   typing: Record<string, { name: string; until: number }>;
   hands: HandEntry[];
   myHandRaised: boolean;
+  myHandPosition: number | null;
+  joinCode: string | null;
   polls: Record<string, PollState>;
   pollOrder: string[];
   quiz: QuizState | null;
@@ -129,18 +140,20 @@ export interface RoomState {
 export const CHAT_LIMIT = 300;
 export const REACTION_LIMIT = 20;
 export const TYPING_TTL_MS = 4000;
+/** A burst of 40 thumbs-up shows as a few floating ones, not 40. */
+export const BURST_PER_EMOJI = 3;
 
 export type LocalAction =
   | { type: 'connection'; state: ConnectionState }
-  | { type: 'hand_self'; raised: boolean }
+  | { type: 'hand_self'; raised: boolean; position?: number | null }
+  | { type: 'chat_reacted'; messageId: string; emoji: string; reacted: boolean }
   | { type: 'poll_answered'; pollId: string; optionIds: string[] }
   | { type: 'pulse_self'; pulse: PulseType }
   | { type: 'question_upvoted'; questionId: string }
   | { type: 'quiz_graded'; score: number | null; maxScore: number | null; feedback: QuizFeedback[] }
   | { type: 'quiz_dismissed' }
   | { type: 'typing_expired'; now: number }
-  | { type: 'reaction_expired'; id: string }
-  | { type: 'poll_results'; pollId: string; results: Record<string, PollResult>; totalResponses: number };
+  | { type: 'reaction_expired'; id: string };
 
 export type RoomAction = ServerEvent | LocalAction;
 
@@ -156,6 +169,8 @@ export function initialRoomState(selfId: string): RoomState {
     typing: {},
     hands: [],
     myHandRaised: false,
+    myHandPosition: null,
+    joinCode: null,
     polls: {},
     pollOrder: [],
     quiz: null,
@@ -185,11 +200,64 @@ function withSpeaking(state: RoomState, userId: string, speaking: boolean): Room
   return { ...state, participants: { ...state.participants, [userId]: { ...participant, speaking } } };
 }
 
-function toggleReaction(entry: ChatEntry, emoji: string, userId: string): ChatEntry {
-  const users = entry.reactions[emoji] ?? [];
-  const next = users.includes(userId) ? users.filter((u) => u !== userId) : [...users, userId];
-  const reactions = next.length > 0 ? { ...entry.reactions, [emoji]: next } : omit(entry.reactions, emoji);
-  return { ...entry, reactions };
+function toParticipant(p: ParticipantPayload): Participant {
+  return { id: p.id, name: p.full_name, role: p.role, joinedAt: p.joined_at, speaking: false };
+}
+
+function toChatEntry(m: ChatMessagePayload, at: string, previous?: ChatEntry): ChatEntry {
+  return {
+    id: m.message_id,
+    user: { id: m.user.id, full_name: m.user.full_name },
+    message: m.message,
+    threadId: m.thread_id ?? m.reply_to ?? null,
+    at: m.created_at ?? previous?.at ?? at,
+    reactions: m.reactions ?? previous?.reactions ?? {},
+    mine: previous?.mine ?? [],
+    edited: Boolean(m.edited_at),
+    deleted: Boolean(m.deleted),
+  };
+}
+
+function toHands(queue: HandQueueEntry[]): HandEntry[] {
+  return queue.map((h) => ({ userId: h.user.id, name: h.user.full_name, at: h.raised_at }));
+}
+
+function toPoll(poll: PollPayload): PollState {
+  const votes = poll.options.some((o) => o.votes !== undefined);
+  const total = poll.total_responses ?? 0;
+  return {
+    id: poll.id,
+    question: poll.question,
+    type: poll.type,
+    options: poll.options.map((o) => ({ id: o.id, text: o.text })),
+    endsAt: poll.ends_at ?? null,
+    status: poll.status === 'closed' ? 'closed' : 'open',
+    totalResponses: total,
+    responseRate: 0,
+    results: votes ? pollResults(poll.options, poll.options, total) : null,
+    myAnswer: poll.my_option_ids && poll.my_option_ids.length > 0 ? poll.my_option_ids : null,
+  };
+}
+
+/** Live per-option counts → the seed's results map (percentage of all responses, one decimal). */
+export function pollResults(
+  options: PollOption[],
+  counts: Array<{ id: string; votes?: number }>,
+  total: number,
+): Record<string, PollResult> {
+  const byId = new Map(counts.map((c) => [c.id, c.votes ?? 0]));
+  return Object.fromEntries(
+    options.map((o) => {
+      const votes = byId.get(o.id) ?? 0;
+      return [o.id, { text: o.text, votes, percentage: total === 0 ? 0 : Math.round((votes / total) * 1000) / 10 }];
+    }),
+  );
+}
+
+function mergeChat(chat: ChatEntry[], entry: ChatEntry): ChatEntry[] {
+  const index = chat.findIndex((m) => m.id === entry.id);
+  if (index < 0) return [...chat, entry].slice(-CHAT_LIMIT);
+  return chat.map((m, i) => (i === index ? entry : m));
 }
 
 function myBreakoutRoom(rooms: BreakoutRoomPayload[], selfId: string): string | null {
@@ -201,32 +269,55 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'connection':
       return { ...state, connection: action.state };
     case 'session_joined': {
-      const participants: Record<string, Participant> = {};
-      for (const p of action.data.participants ?? []) {
-        participants[p.user.id] = {
-          id: p.user.id,
-          name: p.user.full_name,
-          role: p.user.role,
-          joinedAt: p.joined_at,
-          speaking: false,
-        };
-      }
+      const { snapshot } = action.data;
+      const participants = snapshot?.participants
+        ? Object.fromEntries(snapshot.participants.map((p) => [p.id, toParticipant(p)]))
+        : state.participants;
+      const polls = snapshot?.polls ? snapshot.polls.map(toPoll) : null;
       return {
         ...state,
         connection: 'connected',
-        participantId: action.data.participant_id,
+        participantId: action.data.participant_id ?? state.participantId,
         session: action.data.session,
-        participants: action.data.participants ? participants : state.participants,
+        participants,
+        chat: snapshot?.chat
+          ? snapshot.chat.messages.reduce(
+              (chat, m) =>
+                mergeChat(
+                  chat,
+                  toChatEntry(
+                    m,
+                    action.data.timestamp,
+                    chat.find((c) => c.id === m.message_id),
+                  ),
+                ),
+              state.chat,
+            )
+          : state.chat,
+        hands: snapshot?.hand_queue ? toHands(snapshot.hand_queue) : state.hands,
+        myHandRaised: snapshot?.my_hand ? snapshot.my_hand.raised : state.myHandRaised,
+        myHandPosition: snapshot?.my_hand ? snapshot.my_hand.queue_position : state.myHandPosition,
+        polls: polls ? { ...state.polls, ...Object.fromEntries(polls.map((p) => [p.id, p])) } : state.polls,
+        pollOrder: polls
+          ? [...state.pollOrder, ...polls.map((p) => p.id).filter((id) => !state.pollOrder.includes(id))]
+          : state.pollOrder,
+        questions: snapshot?.questions ? Object.fromEntries(snapshot.questions.map((q) => [q.id, q])) : state.questions,
+        pulse: snapshot?.pulse ? { ...snapshot.pulse, mine: state.pulse.mine } : state.pulse,
+        breakout:
+          snapshot?.breakout === undefined
+            ? state.breakout
+            : snapshot.breakout && {
+                rooms: snapshot.breakout.room_assignments,
+                myRoomId: myBreakoutRoom(snapshot.breakout.room_assignments, state.selfId),
+                endsAt: snapshot.breakout.ends_at,
+              },
       };
     }
     case 'participant_joined': {
       const { user, joined_at } = action.data;
       return {
         ...state,
-        participants: {
-          ...state.participants,
-          [user.id]: { id: user.id, name: user.full_name, role: user.role, joinedAt: joined_at, speaking: false },
-        },
+        participants: { ...state.participants, [user.id]: toParticipant({ ...user, joined_at }) },
       };
     }
     case 'participant_left':
@@ -240,17 +331,9 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'chat_message': {
       const d = action.data;
       if (state.chat.some((m) => m.id === d.message_id)) return state;
-      const entry: ChatEntry = {
-        id: d.message_id,
-        user: d.user,
-        message: d.message,
-        replyTo: d.reply_to,
-        at: d.timestamp,
-        reactions: {},
-      };
       return {
         ...state,
-        chat: [...state.chat, entry].slice(-CHAT_LIMIT),
+        chat: mergeChat(state.chat, toChatEntry(d, d.timestamp)),
         typing: omit(state.typing, d.user.id),
         notice:
           d.user.id === state.selfId
@@ -258,14 +341,38 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
             : notice('chat', 'live.chat', d.timestamp, { name: d.user.full_name, message: d.message }),
       };
     }
-    case 'chat_reaction': {
-      const { message_id, emoji, user_id } = action.data;
+    case 'chat_message_updated': {
+      const previous = state.chat.find((m) => m.id === action.data.message_id);
+      if (!previous) return state;
+      return { ...state, chat: mergeChat(state.chat, toChatEntry(action.data, action.data.timestamp, previous)) };
+    }
+    case 'chat_message_deleted':
       return {
         ...state,
-        chat: state.chat.map((m) => (m.id === message_id ? toggleReaction(m, emoji, user_id) : m)),
+        chat: state.chat.map((m) =>
+          m.id === action.data.message_id ? { ...m, message: '', deleted: true, reactions: {}, mine: [] } : m,
+        ),
       };
-    }
-    case 'typing': {
+    case 'chat_reaction':
+      return {
+        ...state,
+        chat: state.chat.map((m) => (m.id === action.data.message_id ? { ...m, reactions: action.data.reactions } : m)),
+      };
+    case 'chat_reacted':
+      return {
+        ...state,
+        chat: state.chat.map((m) =>
+          m.id !== action.messageId
+            ? m
+            : {
+                ...m,
+                mine: action.reacted
+                  ? [...m.mine.filter((e) => e !== action.emoji), action.emoji]
+                  : m.mine.filter((e) => e !== action.emoji),
+              },
+        ),
+      };
+    case 'chat_typing': {
       const { user, typing, timestamp } = action.data;
       if (user.id === state.selfId) return state;
       if (!typing) return { ...state, typing: omit(state.typing, user.id) };
@@ -281,29 +388,38 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       const hands = state.hands.some((h) => h.userId === user.id)
         ? state.hands
         : [...state.hands, { userId: user.id, name: user.full_name, at: timestamp }];
-      return {
-        ...state,
-        hands,
-        myHandRaised: user.id === state.selfId ? true : state.myHandRaised,
-        notice: notice('hand', 'live.hand', timestamp, { name: user.full_name }),
-      };
+      return { ...state, hands, notice: notice('hand', 'live.hand', timestamp, { name: user.full_name }) };
     }
     case 'hand_lowered':
+      return { ...state, hands: state.hands.filter((h) => h.userId !== action.data.user_id) };
+    case 'hand_queue':
+      return { ...state, hands: toHands(action.data.queue) };
+    case 'hand_state':
       return {
         ...state,
-        hands: state.hands.filter((h) => h.userId !== action.data.user_id),
-        myHandRaised: action.data.user_id === state.selfId ? false : state.myHandRaised,
+        myHandRaised: action.data.raised,
+        myHandPosition: action.data.raised ? (action.data.queue_position ?? state.myHandPosition) : null,
       };
     case 'hand_self':
-      return { ...state, myHandRaised: action.raised };
-    case 'reaction': {
-      const burst = {
-        id: `${action.data.user_id}:${action.data.timestamp}`,
-        userId: action.data.user_id,
-        emoji: action.data.emoji,
-        at: action.data.timestamp,
+      return {
+        ...state,
+        myHandRaised: action.raised,
+        myHandPosition: action.raised ? (action.position ?? state.myHandPosition) : null,
       };
-      return { ...state, reactions: [...state.reactions, burst].slice(-REACTION_LIMIT) };
+    case 'hand_called_on':
+      return {
+        ...state,
+        notice: notice('hand', 'live.calledOn', action.data.timestamp, { name: action.data.user.full_name }),
+      };
+    case 'reaction_burst': {
+      const bursts = Object.entries(action.data.counts).flatMap(([emoji, count]) =>
+        Array.from({ length: Math.min(count, BURST_PER_EMOJI) }, (_, i) => ({
+          id: `${action.data.timestamp}:${emoji}:${i}`,
+          emoji,
+          at: action.data.timestamp,
+        })),
+      );
+      return { ...state, reactions: [...state.reactions, ...bursts].slice(-REACTION_LIMIT) };
     }
     case 'reaction_expired':
       return { ...state, reactions: state.reactions.filter((r) => r.id !== action.id) };
@@ -315,21 +431,9 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...state, activeSpeaker: action.data.user_id };
     case 'poll_created': {
       const { poll, timestamp } = action.data;
-      const entry: PollState = {
-        id: poll.id,
-        question: poll.question,
-        type: poll.type,
-        options: poll.options,
-        endsAt: poll.ends_at ?? null,
-        status: 'open',
-        totalResponses: 0,
-        responseRate: 0,
-        results: null,
-        myAnswer: null,
-      };
       return {
         ...state,
-        polls: { ...state.polls, [poll.id]: entry },
+        polls: { ...state.polls, [poll.id]: toPoll(poll) },
         pollOrder: state.pollOrder.includes(poll.id) ? state.pollOrder : [...state.pollOrder, poll.id],
         notice: notice('poll', 'live.poll', timestamp, { question: poll.question }),
       };
@@ -337,32 +441,28 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'poll_response_update': {
       const poll = state.polls[action.data.poll_id];
       if (!poll) return state;
+      const { total_responses, response_rate, options } = action.data;
       const updated: PollState = {
         ...poll,
-        totalResponses: action.data.total_responses,
-        responseRate: action.data.response_rate,
-        results: action.data.results ?? poll.results,
+        totalResponses: total_responses,
+        responseRate: response_rate,
+        results: options ? pollResults(poll.options, options, total_responses) : poll.results,
       };
       return { ...state, polls: { ...state.polls, [poll.id]: updated } };
     }
-    case 'poll_results':
     case 'poll_closed': {
-      const pollId = action.type === 'poll_results' ? action.pollId : action.data.poll_id;
-      const poll = state.polls[pollId];
+      const poll = state.polls[action.data.poll_id];
       if (!poll) return state;
-      const closed = action.type === 'poll_closed';
       const updated: PollState = {
         ...poll,
-        status: closed ? 'closed' : poll.status,
-        results: action.type === 'poll_results' ? action.results : action.data.results,
-        totalResponses: action.type === 'poll_results' ? action.totalResponses : action.data.total_responses,
+        status: 'closed',
+        results: action.data.results ?? null,
+        totalResponses: action.data.total_responses ?? poll.totalResponses,
       };
       return {
         ...state,
-        polls: { ...state.polls, [pollId]: updated },
-        notice: closed
-          ? notice('poll', 'live.pollClosed', action.data.timestamp, { question: poll.question })
-          : state.notice,
+        polls: { ...state.polls, [poll.id]: updated },
+        notice: notice('poll', 'live.pollClosed', action.data.timestamp, { question: poll.question }),
       };
     }
     case 'poll_answered': {
@@ -457,8 +557,13 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return {
         ...state,
         session: state.session ? { ...state.session, status: action.data.status } : state.session,
+        joinCode: action.data.status === 'completed' ? null : state.joinCode,
         notice: notice('session', `session.status.${action.data.status}`, action.data.timestamp),
       };
+    case 'join_code':
+      return { ...state, joinCode: action.data.code };
+    case 'live_error':
+      return { ...state, notice: notice('error', errorKeyForCode(action.data.code), action.data.timestamp) };
     case 'alert': {
       const { id, user, kind, message, timestamp } = action.data;
       if (state.alerts.some((a) => a.id === id)) return state;
@@ -471,12 +576,6 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'whiteboard_update':
       return state;
   }
-}
-
-/** Hand queue in raise order; the position shown to people is 1-based. */
-export function handPosition(state: RoomState, userId: string): number | null {
-  const index = state.hands.findIndex((h) => h.userId === userId);
-  return index < 0 ? null : index + 1;
 }
 
 /** Q&A list: unanswered first, then by upvotes, then oldest first (stable for equal votes). */
@@ -511,8 +610,8 @@ export function chatThreads(chat: ChatEntry[]): Array<{ root: ChatEntry; replies
   const roots = new Map<string, { root: ChatEntry; replies: ChatEntry[] }>();
   const orphanReplies: ChatEntry[] = [];
   for (const entry of chat) {
-    if (entry.replyTo && roots.has(entry.replyTo)) roots.get(entry.replyTo)!.replies.push(entry);
-    else if (entry.replyTo) orphanReplies.push(entry);
+    if (entry.threadId && roots.has(entry.threadId)) roots.get(entry.threadId)!.replies.push(entry);
+    else if (entry.threadId) orphanReplies.push(entry);
     else roots.set(entry.id, { root: entry, replies: [] });
   }
   for (const entry of orphanReplies) roots.set(entry.id, { root: entry, replies: [] });

@@ -129,7 +129,7 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
           </Tabs>
           <div class="toolbar" role="toolbar" aria-label={t('room.toolbar')}>
             <MediaControls media={null} />
-            <HandButton />
+            {props.staff ? null : <HandButton />}
             <ReactionBar />
             {props.staff ? null : <PulseButtons />}
           </div>

@@ -7,8 +7,18 @@ const TYPING_IDLE_MS = 2500;
 
 function Message(props: { entry: ChatEntry; selfId: string; onReply?: () => void }) {
   const { t } = useApp();
-  const { socket } = useRoomServices();
+  const { socket, store } = useRoomServices();
   const { entry } = props;
+  const react = async (emoji: string) => {
+    const ack = await socket.emit<'chat_react', { reacted: boolean }>('chat_react', { message_id: entry.id, emoji });
+    if (ack.ok) store.dispatch({ type: 'chat_reacted', messageId: entry.id, emoji, reacted: ack.reacted });
+  };
+  if (entry.deleted)
+    return (
+      <article class="chat__message">
+        <p class="muted">{t('chat.deleted')}</p>
+      </article>
+    );
   return (
     <article class="chat__message" aria-label={t('chat.from', { name: entry.user.full_name })}>
       <header>
@@ -17,21 +27,24 @@ function Message(props: { entry: ChatEntry; selfId: string; onReply?: () => void
           {new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
         </time>
       </header>
-      <p>{entry.message}</p>
+      <p>
+        {entry.message}
+        {entry.edited ? <span class="muted"> {t('chat.edited')}</span> : null}
+      </p>
       <div class="chat__actions">
         {CHAT_REACTIONS.map((emoji) => {
-          const users = entry.reactions[emoji] ?? [];
+          const count = entry.reactions[emoji] ?? 0;
           return (
             <button
               key={emoji}
               type="button"
               class="chip"
-              aria-pressed={users.includes(props.selfId)}
-              aria-label={t('chat.react', { emoji, count: users.length })}
-              onClick={() => void socket.emit('chat_reaction', { message_id: entry.id, emoji })}
+              aria-pressed={entry.mine.includes(emoji)}
+              aria-label={t('chat.react', { emoji, count })}
+              onClick={() => void react(emoji)}
             >
               {emoji}
-              {users.length > 0 ? ` ${users.length}` : ''}
+              {count > 0 ? ` ${count}` : ''}
             </button>
           );
         })}
@@ -71,7 +84,7 @@ export function ChatPanel() {
     const now = Date.now();
     if (value && now - typingSent.current > TYPING_IDLE_MS) {
       typingSent.current = now;
-      socket.send('typing', { typing: true });
+      socket.send('chat_typing', { typing: true });
     }
   };
   const send = async (e: Event) => {
@@ -83,7 +96,7 @@ export function ChatPanel() {
       setDraft('');
       setReplyTo(null);
       typingSent.current = 0;
-      socket.send('typing', { typing: false });
+      socket.send('chat_typing', { typing: false });
     }
   };
   const typers = Object.values(typing).map((entry) => entry.name);

@@ -18,7 +18,7 @@ export function BreakoutManager() {
   const { socket } = useRoomServices();
   const participants = useRoom(sortedParticipants);
   const breakout = useRoom((s) => s.breakout);
-  const learners = participants.filter((p) => p.role === 'learner' || p.role === 'student');
+  const learners = participants.filter((p) => p.role === 'learner');
   const nameOf = (id: string) => participants.find((p) => p.id === id)?.name ?? id;
   const [roomCount, setRoomCount] = useState(2);
   const [minutes, setMinutes] = useState(10);

@@ -5,7 +5,8 @@ import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 export function SessionControls() {
   const { t, api } = useApp();
   const { socket } = useRoomServices();
-  const status = useRoom((s) => s.session?.status ?? 'waiting');
+  const status = useRoom((s) => s.session?.status ?? 'scheduled');
+  const joinCode = useRoom((s) => s.joinCode);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [locked, setLocked] = useState(false);
   const { busy, error, run } = useAction();
@@ -14,8 +15,13 @@ export function SessionControls() {
       <h3 id="controls-title">
         {t('controls.title')} · <span class="muted">{t(`session.status.${status}`)}</span>
       </h3>
+      {joinCode ? (
+        <p>
+          {t('controls.joinCode')} <strong class="join-code">{joinCode}</strong>
+        </p>
+      ) : null}
       <div class="row">
-        {status !== 'live' && status !== 'ended' ? (
+        {status === 'scheduled' ? (
           <button type="button" class="primary" disabled={busy} onClick={() => void run(() => api.startSession())}>
             {t('controls.start')}
           </button>
@@ -43,7 +49,7 @@ export function SessionControls() {
             </button>
           </>
         ) : (
-          <button type="button" class="danger" disabled={status === 'ended'} onClick={() => setConfirmEnd(true)}>
+          <button type="button" class="danger" disabled={status === 'completed'} onClick={() => setConfirmEnd(true)}>
             {t('controls.end')}
           </button>
         )}

@@ -1,21 +1,28 @@
-import { handPosition } from '../../state/index.js';
 import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 export function HandButton() {
-  const { t, claims } = useApp();
+  const { t } = useApp();
   const { socket, store } = useRoomServices();
   const raised = useRoom((s) => s.myHandRaised);
-  const position = useRoom((s) => handPosition(s, claims.sub));
+  const position = useRoom((s) => s.myHandPosition);
   const { busy, error, run } = useAction();
   const toggle = async () => {
-    const ack = await run(() => socket.emit(raised ? 'hand_lower' : 'hand_raise', {}));
-    if (ack) store.dispatch({ type: 'hand_self', raised: !raised });
+    const ack = await run(() =>
+      raised
+        ? socket.emit<'hand_lower', { queue_position?: number }>('hand_lower', {})
+        : socket.emit<'hand_raise', { queue_position?: number }>('hand_raise', {}),
+    );
+    if (ack?.ok) store.dispatch({ type: 'hand_self', raised: !raised, position: ack.queue_position ?? null });
   };
   return (
     <>
       <button type="button" aria-pressed={raised} disabled={busy} onClick={() => void toggle()} data-testid="hand">
         <span aria-hidden="true">✋</span> {raised ? t('hand.lower') : t('hand.raise')}
-        {raised && position ? <span class="badge">{position}</span> : null}
+        {raised && position ? (
+          <span class="badge" aria-label={t('hand.position', { n: position })}>
+            {position}
+          </span>
+        ) : null}
       </button>
       {error ? (
         <span class="error" role="alert">
@@ -26,7 +33,7 @@ export function HandButton() {
   );
 }
 
-/** Staff: the hand queue in raise order, each with a "lower" action. */
+/** Staff: the hand queue in raise order; call on someone (lowers their hand and tells the room) or lower it. */
 export function HandQueue() {
   const { t } = useApp();
   const { socket } = useRoomServices();
@@ -39,9 +46,18 @@ export function HandQueue() {
         {hands.map((hand) => (
           <li key={hand.userId}>
             <span>{hand.name}</span>
-            <button type="button" class="link" onClick={() => void socket.emit('hand_lower', { user_id: hand.userId })}>
-              {t('hand.lowerFor', { name: hand.name })}
-            </button>
+            <span class="row">
+              <button type="button" onClick={() => void socket.emit('hand_call_on', { user_id: hand.userId })}>
+                {t('hand.callOn', { name: hand.name })}
+              </button>
+              <button
+                type="button"
+                class="link"
+                onClick={() => void socket.emit('hand_lower', { user_id: hand.userId })}
+              >
+                {t('hand.lowerFor', { name: hand.name })}
+              </button>
+            </span>
           </li>
         ))}
       </ol>
