@@ -17,7 +17,7 @@ let clock = Date.parse('2026-11-23T10:00:00Z');
 
 function ev<K extends ServerEventName>(type: K, data: Omit<ServerPayload<K>, 'timestamp'>): ServerEvent {
   clock += 1000;
-  return { type, data: { ...data, timestamp: new Date(clock).toISOString() } } as ServerEvent;
+  return { type, data: { ...data, timestamp: new Date(clock).toISOString() } } as unknown as ServerEvent;
 }
 
 function run(...actions: RoomAction[]): RoomState {
