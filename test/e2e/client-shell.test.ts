@@ -150,7 +150,9 @@ describe('client shell in Chromium', function () {
       await page.locator('[data-testid=join]').click();
       await page.getByRole('tab', { name: 'Whiteboard' }).click();
       await page.locator('[data-testid=whiteboard-canvas] .excalidraw').waitFor({ timeout: 20_000 });
-      expect(await page.evaluate(() => window.EXCALIDRAW_ASSET_PATH)).to.equal(`${server.url}/app/`);
+      expect(await page.evaluate(() => (window as { EXCALIDRAW_ASSET_PATH?: string }).EXCALIDRAW_ASSET_PATH)).to.equal(
+        `${server.url}/app/`,
+      );
       const fontStatus = await page.evaluate(async () => {
         const face = new FontFace(
           'Probe',
