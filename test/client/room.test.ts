@@ -293,6 +293,15 @@ describe('client room reducer', () => {
     expect(state).to.include({ joinCode: null });
   });
 
+  it('stops waiting when join_session is refused', () => {
+    const refused = run(
+      ev('live_error', { event: 'join_session', code: 'CONFLICT', message: 'The session has ended' }),
+    );
+    expect(refused.connection).to.equal('refused');
+    const other = run(ev('live_error', { event: 'chat_message', code: 'RATE_LIMITED', message: 'slow' }));
+    expect(other.connection).to.equal('connecting');
+  });
+
   it('marks speakers from speak_start/speak_end and keeps alerts unique', () => {
     let state = run(ev('participant_joined', { user: { ...user('a'), role: 'learner' }, joined_at: 'x' }));
     state = roomReducer(state, ev('speak_start', { user_id: 'a' }));

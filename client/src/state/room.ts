@@ -18,7 +18,7 @@ import {
 
 /** Pure room state: every socket event and local action goes through `roomReducer`; no DOM, no I/O. */
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'unauthorized';
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'unauthorized' | 'refused';
 
 export interface Participant {
   id: string;
@@ -563,7 +563,12 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'join_code':
       return { ...state, joinCode: action.data.code };
     case 'live_error':
-      return { ...state, notice: notice('error', errorKeyForCode(action.data.code), action.data.timestamp) };
+      return {
+        ...state,
+        // A refused join_session (e.g. the seminar has ended) leaves nothing to wait for.
+        connection: action.data.event === 'join_session' ? 'refused' : state.connection,
+        notice: notice('error', errorKeyForCode(action.data.code), action.data.timestamp),
+      };
     case 'alert': {
       const { id, user, kind, message, timestamp } = action.data;
       if (state.alerts.some((a) => a.id === id)) return state;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { GradeSyncRow } from '../../api/index.js';
+import { ApiError, errorMessageKey, type GradeSyncRow } from '../../api/index.js';
 import { useAction, useApp } from '../../ui/index.js';
 
 const REFRESH_MS = 15_000;
@@ -8,28 +8,35 @@ const REFRESH_MS = 15_000;
 export function GradeSyncPanel() {
   const { t, api } = useApp();
   const [rows, setRows] = useState<GradeSyncRow[] | null>(null);
-  const load = useAction();
+  const [problem, setProblem] = useState<string | null>(null);
   const retry = useAction();
   useEffect(() => {
     let alive = true;
     const refresh = () =>
-      void load
-        .run(() => api.gradeSync())
-        .then((res) => {
-          if (alive && res) setRows(res.results);
-        });
-    refresh();
-    const id = setInterval(refresh, REFRESH_MS);
+      api.gradeSync().then(
+        (res) => {
+          if (!alive) return;
+          setRows(res.results);
+          setProblem(null);
+        },
+        (err: unknown) => {
+          if (!alive) return;
+          // Without grade passback configured for this session the route does not exist.
+          setProblem(err instanceof ApiError && err.code === 'NOT_FOUND' ? 'grades.unavailable' : errorMessageKey(err));
+        },
+      );
+    void refresh();
+    const id = setInterval(() => void refresh(), REFRESH_MS);
     return () => {
       alive = false;
       clearInterval(id);
     };
-    // api is stable for the session.
   }, [api]);
+  const failed = (row: GradeSyncRow) => row.state === 'failed' || row.state === 'dead';
   return (
-    <section class="card" aria-labelledby="grades-title" aria-busy={load.busy}>
+    <section class="card" aria-labelledby="grades-title">
       <h3 id="grades-title">{t('grades.title')}</h3>
-      {load.error ? <p class="muted">{load.error}</p> : null}
+      {problem ? <p class="muted">{t(problem)}</p> : null}
       {rows && rows.length === 0 ? <p class="muted">{t('grades.none')}</p> : null}
       <ul class="list">
         {(rows ?? []).map((row) => (
@@ -37,17 +44,15 @@ export function GradeSyncPanel() {
             <span>
               {row.user.full_name} · {row.activity}
             </span>
-            <span class={row.state === 'failed' || row.state === 'dead' ? 'error' : 'muted'}>
-              {t(`grades.state.${row.state}`)}
-            </span>
-            {row.state === 'failed' || row.state === 'dead' ? (
+            <span class={failed(row) ? 'error' : 'muted'}>{t(`grades.state.${row.state}`)}</span>
+            {failed(row) ? (
               <button
                 type="button"
                 class="link"
                 disabled={retry.busy}
                 onClick={() => void retry.run(() => api.retryGradeSync(row.id))}
               >
-                {t('grades.retry')}
+                {retry.busy ? t('common.working') : t('grades.retry')}
               </button>
             ) : null}
           </li>
