@@ -72,6 +72,33 @@ describe('client room reducer', () => {
     expect(state.polls.p1!.myAnswer).to.deep.equal(['opt_1']);
   });
 
+  it('rebuilds a running breakout, pulse and questions from the snapshot', () => {
+    const state = run(
+      ev('session_joined', {
+        session: { id: 's1', title: 'T', status: 'live' },
+        current_participants: 2,
+        snapshot: {
+          participants: [{ id: 'a', full_name: 'Ann', role: 'learner', joined_at: 'x' }],
+          breakout: {
+            run_id: 'run1',
+            rooms: [{ room_id: 'r1', room_number: 1, name: 'Group 1' }],
+            duration_minutes: 5,
+            ends_at: '2026-11-23T10:30:00Z',
+            my_room_id: null,
+            assignments: { a: 'r1' },
+          },
+          pulse: { understand: 2, confused: 1, total: 3 },
+          my_pulse: null,
+          questions: { questions: [{ id: 'q1', text: 'Why?', upvotes: 1, answered: false }] },
+        },
+      }),
+    );
+    expect(state.breakout?.rooms[0]!.participants).to.deep.equal([{ id: 'a', full_name: 'Ann' }]);
+    expect(state.breakout?.myRoomId).to.equal(null);
+    expect(state.pulse).to.include({ understand: 2, confused: 1, total: 3 });
+    expect(Object.keys(state.questions)).to.deep.equal(['q1']);
+  });
+
   it('adds and removes participants, dropping their hand, typing and speaker state', () => {
     const joined = run(
       ev('participant_joined', { user: { ...user('a', 'Ann'), role: 'learner' }, joined_at: 'x' }),
@@ -230,10 +257,16 @@ describe('client room reducer', () => {
     expect(roomReducer(state, { type: 'quiz_dismissed' }).quiz).to.equal(null);
   });
 
-  it('keeps pulse counts from the server and my own last pulse', () => {
+  it('keeps pulse counts from the server, my own last pulse and the confusion alert', () => {
     let state = run({ type: 'pulse_self', pulse: 'CONFUSED' });
     state = roomReducer(state, ev('pulse_update', { understand: 3, confused: 1, total: 10 }));
-    expect(state.pulse).to.deep.equal({ understand: 3, confused: 1, total: 10, mine: 'CONFUSED' });
+    expect(state.pulse).to.deep.equal({ understand: 3, confused: 1, total: 10, mine: 'CONFUSED', alert: false });
+    state = roomReducer(
+      state,
+      ev('pulse_alert', { active: true, understand: 1, confused: 3, total: 4, confused_ratio: 0.75 }),
+    );
+    expect(state.pulse.alert).to.equal(true);
+    expect(state.notice).to.deep.include({ text: 'live.pulseAlert', params: { percent: 75 } });
     expect(understandingRatio(state.pulse)).to.equal(0.75);
     expect(understandingRatio(initialRoomState(SELF).pulse)).to.equal(null);
   });
@@ -247,16 +280,18 @@ describe('client room reducer', () => {
       created_at,
     });
     let state = run(
-      ev('question_created', { question: q('1', 1) }),
-      ev('question_created', { question: q('2', 5, true) }),
-      ev('question_created', { question: q('3', 2) }),
+      ev('question_posted', { question: q('1', 1) }),
+      ev('question_posted', { question: q('2', 5, true) }),
+      ev('question_posted', { question: q('3', 2) }),
     );
     expect(sortedQuestions(state).map((x) => x.id)).to.deep.equal(['3', '1', '2']);
-    state = roomReducer(state, { type: 'question_upvoted', questionId: '1' });
-    state = roomReducer(state, { type: 'question_upvoted', questionId: '1' });
+    expect(state.notice).to.include({ text: 'live.question' });
+    state = roomReducer(state, { type: 'question_upvoted', questionId: '1', upvotes: 2 });
     expect(state.questions['1']).to.include({ upvotes: 2, upvoted_by_me: true });
     state = roomReducer(state, ev('question_updated', { question: q('1', 2) }));
     expect(state.questions['1']!.upvoted_by_me).to.equal(true);
+    state = roomReducer(state, ev('question_removed', { question_id: '3' }));
+    expect(Object.keys(state.questions).sort()).to.deep.equal(['1', '2']);
   });
 
   it('finds my breakout room, shows the broadcast and returns to the main room at the end', () => {
@@ -272,6 +307,11 @@ describe('client room reducer', () => {
     );
     expect(state.breakout?.myRoomId).to.equal('r2');
     expect(state.notice?.params).to.deep.equal({ room: 'Group 2' });
+    state = roomReducer(state, ev('breakout_moved', { user_id: SELF, from_room_id: 'r2', to_room_id: 'r1' }));
+    expect(state.breakout?.myRoomId).to.equal('r1');
+    expect(state.breakout?.rooms.map((r) => r.participants.map((p) => p.id))).to.deep.equal([['a', SELF], []]);
+    state = roomReducer(state, ev('breakout_warning', { seconds_left: 60, ends_at: '2026-11-23T10:20:00Z' }));
+    expect(state.breakout?.warning).to.equal(60);
     state = roomReducer(state, ev('breakout_broadcast', { message: 'Two minutes left' }));
     expect(state.broadcast).to.equal('Two minutes left');
     state = roomReducer(state, ev('breakout_end', { message: 'Back' }));

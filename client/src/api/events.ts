@@ -82,10 +82,31 @@ export interface QuestionPayload {
   id: string;
   text: string;
   upvotes: number;
+  /** Client-side only: set from this user's upvote ack. */
   upvoted_by_me?: boolean;
   answered: boolean;
-  cluster?: number | null;
+  hidden?: boolean;
+  cluster_id?: string;
   created_at?: string;
+}
+
+export interface PulseGaugePayload {
+  understand: number;
+  confused: number;
+  total: number;
+  confused_ratio?: number;
+  window_seconds?: number;
+  threshold?: number;
+}
+
+/** The running breakout as the join snapshot gives it (assignments: user id → room id, staff only). */
+export interface BreakoutRunPayload {
+  run_id: string;
+  rooms: Array<{ room_id: string; room_number: number; name: string }>;
+  duration_minutes: number;
+  ends_at: string;
+  my_room_id: string | null;
+  assignments?: Record<string, string>;
 }
 
 export interface BreakoutRoomPayload {
@@ -112,9 +133,11 @@ export interface JoinSnapshot {
   hand_queue?: HandQueueEntry[];
   my_hand?: { raised: boolean; queue_position: number | null };
   polls?: PollPayload[];
-  questions?: QuestionPayload[];
-  pulse?: { understand: number; confused: number; total: number };
-  breakout?: ServerEventPayloads['breakout_start'] | null;
+  questions?: { questions: QuestionPayload[]; groups?: Array<{ cluster_id: string; question_ids: string[] }> };
+  pulse?: PulseGaugePayload;
+  my_pulse?: PulseType | null;
+  breakout?: BreakoutRunPayload | null;
+  whiteboard?: { room_id: string | null; locked: boolean };
 }
 
 /** Payloads of client → server events. */
@@ -130,16 +153,25 @@ export interface ClientEvents {
   reaction: { emoji: string };
   poll_vote: { poll_id: string; option_ids: string[] };
   poll_close: { poll_id: string };
-  // pending
-  pulse: { pulse_type: PulseType };
+  pulse: { state: PulseType };
   question_ask: { text: string };
   question_upvote: { question_id: string };
-  question_answer: { question_id: string };
-  whiteboard_update: { elements: unknown[] };
-  whiteboard_sync: Record<string, never>;
-  breakout_create: { rooms: Array<{ name: string; participant_ids: string[] }>; duration_minutes: number };
+  question_answer: { question_id: string; answered?: boolean };
+  question_hide: { question_id: string; hidden?: boolean };
+  question_list: Record<string, never>;
+  whiteboard_update: { elements: unknown[]; room_id?: string | null };
+  whiteboard_snapshot: { room_id?: string | null };
+  whiteboard_lock: { locked: boolean; room_id?: string | null };
+  breakout_preview: { mode?: 'random' | 'round_robin'; room_count?: number };
+  breakout_start: {
+    rooms?: Array<{ name?: string; participant_ids: string[] }>;
+    duration_minutes: number;
+    room_count?: number;
+  };
+  breakout_move: { user_id: string; room_id: string | null };
   breakout_broadcast: { message: string };
   breakout_end: Record<string, never>;
+  // pending
   session_lock: { locked: boolean };
   mute_all: Record<string, never>;
 }
@@ -181,22 +213,28 @@ export interface ServerEventPayloads {
   poll_closed: { poll_id: string; results?: Record<string, PollResult>; total_responses?: number };
   participation_update: { participants: ParticipationRow[]; avg_speaking_time: number };
   breakout_start: {
+    run_id?: string;
     room_assignments: BreakoutRoomPayload[];
     duration_minutes: number;
     ends_at: string;
   };
-  breakout_end: { message: string };
+  breakout_end: { message: string; run_id?: string };
+  breakout_moved: { user_id: string; from_room_id: string | null; to_room_id: string | null };
+  breakout_warning: { seconds_left: number; ends_at: string };
+  breakout_broadcast: { message: string; from?: UserRef };
+  pulse_update: PulseGaugePayload;
+  pulse_alert: PulseGaugePayload & { active: boolean };
+  question_posted: { question: QuestionPayload };
+  question_updated: { question: QuestionPayload };
+  question_removed: { question_id: string };
+  whiteboard_update: { elements: unknown[]; from: string; room_id?: string | null };
+  whiteboard_lock: { locked: boolean; room_id?: string | null };
   speak_start: { user_id: string };
   speak_end: { user_id: string };
   active_speaker: { user_id: string | null };
   live_error: { event: string; code: string; message: string };
   // pending
-  pulse_update: { understand: number; confused: number; total: number };
-  question_created: { question: QuestionPayload };
-  question_updated: { question: QuestionPayload };
   quiz_published: { quiz: QuizPayload };
-  breakout_broadcast: { message: string };
-  whiteboard_update: { elements: unknown[]; from: string };
   alert: { id: string; user: UserRef; kind: string; message: string };
 }
 
@@ -231,12 +269,17 @@ const SERVER_EVENT_SET: Record<ServerEventName, true> = {
   participation_update: true,
   breakout_start: true,
   breakout_end: true,
+  breakout_moved: true,
+  breakout_warning: true,
+  pulse_alert: true,
+  question_posted: true,
+  question_removed: true,
+  whiteboard_lock: true,
   speak_start: true,
   speak_end: true,
   active_speaker: true,
   live_error: true,
   pulse_update: true,
-  question_created: true,
   question_updated: true,
   quiz_published: true,
   breakout_broadcast: true,

@@ -1,6 +1,7 @@
 import {
   errorKeyForCode,
   type BreakoutRoomPayload,
+  type BreakoutRunPayload,
   type ChatMessagePayload,
   type HandQueueEntry,
   type ParticipantPayload,
@@ -81,12 +82,16 @@ export interface PulseState {
   confused: number;
   total: number;
   mine: PulseType | null;
+  /** Staff: confusion is above the seminar's threshold. */
+  alert: boolean;
 }
 
 export interface BreakoutState {
   rooms: BreakoutRoomPayload[];
   myRoomId: string | null;
   endsAt: string;
+  /** Seconds left when the server last warned that the rooms close soon. */
+  warning: number | null;
 }
 
 export interface ReactionBurst {
@@ -149,7 +154,8 @@ export type LocalAction =
   | { type: 'chat_reacted'; messageId: string; emoji: string; reacted: boolean }
   | { type: 'poll_answered'; pollId: string; optionIds: string[] }
   | { type: 'pulse_self'; pulse: PulseType }
-  | { type: 'question_upvoted'; questionId: string }
+  | { type: 'question_upvoted'; questionId: string; upvotes: number }
+  | { type: 'questions_listed'; questions: QuestionPayload[] }
   | { type: 'quiz_graded'; score: number | null; maxScore: number | null; feedback: QuizFeedback[] }
   | { type: 'quiz_dismissed' }
   | { type: 'typing_expired'; now: number }
@@ -174,7 +180,7 @@ export function initialRoomState(selfId: string): RoomState {
     polls: {},
     pollOrder: [],
     quiz: null,
-    pulse: { understand: 0, confused: 0, total: 0, mine: null },
+    pulse: { understand: 0, confused: 0, total: 0, mine: null, alert: false },
     questions: {},
     breakout: null,
     broadcast: null,
@@ -254,6 +260,37 @@ export function pollResults(
   );
 }
 
+/** The snapshot's run (rooms + user → room map) as rooms with their participants. */
+function breakoutFromRun(run: BreakoutRunPayload, names: Record<string, Participant>): BreakoutState {
+  const assignments = Object.entries(run.assignments ?? {});
+  return {
+    rooms: run.rooms.map((r) => ({
+      ...r,
+      participants: assignments
+        .filter(([, roomId]) => roomId === r.room_id)
+        .map(([id]) => ({ id, full_name: names[id]?.name ?? '' })),
+    })),
+    myRoomId: run.my_room_id,
+    endsAt: run.ends_at,
+    warning: null,
+  };
+}
+
+/** Moves a participant between breakout rooms (null = main room). */
+function moveInBreakout(breakout: BreakoutState, userId: string, to: string | null, name: string): BreakoutState {
+  const moving = breakout.rooms.flatMap((r) => r.participants).find((p) => p.id === userId) ?? {
+    id: userId,
+    full_name: name,
+  };
+  return {
+    ...breakout,
+    rooms: breakout.rooms.map((r) => ({
+      ...r,
+      participants: [...r.participants.filter((p) => p.id !== userId), ...(r.room_id === to ? [moving] : [])],
+    })),
+  };
+}
+
 function mergeChat(chat: ChatEntry[], entry: ChatEntry): ChatEntry[] {
   const index = chat.findIndex((m) => m.id === entry.id);
   if (index < 0) return [...chat, entry].slice(-CHAT_LIMIT);
@@ -301,16 +338,25 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         pollOrder: polls
           ? [...state.pollOrder, ...polls.map((p) => p.id).filter((id) => !state.pollOrder.includes(id))]
           : state.pollOrder,
-        questions: snapshot?.questions ? Object.fromEntries(snapshot.questions.map((q) => [q.id, q])) : state.questions,
-        pulse: snapshot?.pulse ? { ...snapshot.pulse, mine: state.pulse.mine } : state.pulse,
+        questions: snapshot?.questions
+          ? Object.fromEntries(
+              snapshot.questions.questions.map((q) => [
+                q.id,
+                { ...q, upvoted_by_me: state.questions[q.id]?.upvoted_by_me ?? false },
+              ]),
+            )
+          : state.questions,
+        pulse: {
+          ...state.pulse,
+          ...(snapshot?.pulse
+            ? { understand: snapshot.pulse.understand, confused: snapshot.pulse.confused, total: snapshot.pulse.total }
+            : {}),
+          mine: snapshot?.my_pulse === undefined ? state.pulse.mine : snapshot.my_pulse,
+        },
         breakout:
           snapshot?.breakout === undefined
             ? state.breakout
-            : snapshot.breakout && {
-                rooms: snapshot.breakout.room_assignments,
-                myRoomId: myBreakoutRoom(snapshot.breakout.room_assignments, state.selfId),
-                endsAt: snapshot.breakout.ends_at,
-              },
+            : snapshot.breakout && breakoutFromRun(snapshot.breakout, participants),
       };
     }
     case 'participant_joined': {
@@ -494,39 +540,58 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return {
         ...state,
         pulse: {
+          ...state.pulse,
           understand: action.data.understand,
           confused: action.data.confused,
           total: action.data.total,
-          mine: state.pulse.mine,
         },
+      };
+    case 'pulse_alert':
+      return {
+        ...state,
+        pulse: { ...state.pulse, alert: action.data.active },
+        notice: action.data.active
+          ? notice('alert', 'live.pulseAlert', action.data.timestamp, {
+              percent: Math.round((action.data.confused_ratio ?? 0) * 100),
+            })
+          : state.notice,
       };
     case 'pulse_self':
       return { ...state, pulse: { ...state.pulse, mine: action.pulse } };
-    case 'question_created':
+    case 'question_posted':
     case 'question_updated': {
       const incoming = action.data.question;
       const previous = state.questions[incoming.id];
-      const question = { ...incoming, upvoted_by_me: incoming.upvoted_by_me ?? previous?.upvoted_by_me ?? false };
+      const question = { ...incoming, upvoted_by_me: previous?.upvoted_by_me ?? false };
       return {
         ...state,
         questions: { ...state.questions, [question.id]: question },
         notice:
-          action.type === 'question_created'
+          action.type === 'question_posted'
             ? notice('question', 'live.question', action.data.timestamp, { text: question.text })
             : state.notice,
       };
     }
+    case 'question_removed':
+      return { ...state, questions: omit(state.questions, action.data.question_id) };
     case 'question_upvoted': {
       const question = state.questions[action.questionId];
-      if (!question || question.upvoted_by_me) return state;
+      if (!question) return state;
       return {
         ...state,
         questions: {
           ...state.questions,
-          [question.id]: { ...question, upvoted_by_me: true, upvotes: question.upvotes + 1 },
+          [question.id]: { ...question, upvoted_by_me: true, upvotes: Math.max(question.upvotes, action.upvotes) },
         },
       };
     }
+    case 'questions_listed':
+      return {
+        ...state,
+        questions: Object.fromEntries(
+          action.questions.map((q) => [q.id, { ...q, upvoted_by_me: state.questions[q.id]?.upvoted_by_me ?? false }]),
+        ),
+      };
     case 'participation_update':
       return { ...state, participation: action.data.participants };
     case 'breakout_start': {
@@ -535,7 +600,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       const room = room_assignments.find((r) => r.room_id === myRoomId);
       return {
         ...state,
-        breakout: { rooms: room_assignments, myRoomId, endsAt: ends_at },
+        breakout: { rooms: room_assignments, myRoomId, endsAt: ends_at, warning: null },
         broadcast: null,
         notice: notice('breakout', 'live.breakoutStart', timestamp, { room: room?.name ?? '' }),
       };
@@ -546,6 +611,27 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         breakout: null,
         broadcast: null,
         notice: notice('breakout', 'live.breakoutEnd', action.data.timestamp),
+      };
+    case 'breakout_moved': {
+      if (!state.breakout) return state;
+      const { user_id, to_room_id, timestamp } = action.data;
+      const moved = moveInBreakout(state.breakout, user_id, to_room_id, state.participants[user_id]?.name ?? '');
+      const mine = user_id === state.selfId;
+      const room = state.breakout.rooms.find((r) => r.room_id === to_room_id);
+      return {
+        ...state,
+        breakout: { ...moved, myRoomId: mine ? to_room_id : moved.myRoomId },
+        notice: mine ? notice('breakout', 'live.breakoutMoved', timestamp, { room: room?.name ?? '' }) : state.notice,
+      };
+    }
+    case 'breakout_warning':
+      if (!state.breakout) return state;
+      return {
+        ...state,
+        breakout: { ...state.breakout, warning: action.data.seconds_left, endsAt: action.data.ends_at },
+        notice: notice('breakout', 'live.breakoutWarning', action.data.timestamp, {
+          seconds: action.data.seconds_left,
+        }),
       };
     case 'breakout_broadcast':
       return {
@@ -579,6 +665,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       };
     }
     case 'whiteboard_update':
+    case 'whiteboard_lock':
       return state;
   }
 }

@@ -112,7 +112,7 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
                 <LazyWhiteboard
                   socket={socket}
                   langCode={locale === 'ko' ? 'ko-KR' : 'en'}
-                  readOnly={false}
+                  staff={props.staff}
                   fallback={
                     <p class="muted" role="status">
                       {t('whiteboard.loading')}

@@ -17,6 +17,7 @@ export function BreakoutBanner() {
         ⏱ {formatClock(left)}
       </span>
       {room ? <span class="muted">{room.participants.map((p) => p.full_name).join(', ')}</span> : null}
+      {breakout.warning !== null ? <span>{t('breakout.closingSoon', { seconds: left })}</span> : null}
       {broadcast ? <p class="broadcast">📣 {broadcast}</p> : null}
     </div>
   );

@@ -40,7 +40,7 @@ export function BreakoutManager() {
       name: t('breakout.roomName', { n: i + 1 }),
       participant_ids: room.memberIds,
     }));
-    if (await run(() => socket.emit('breakout_create', { rooms, duration_minutes: minutes }))) setPlan(null);
+    if (await run(() => socket.emit('breakout_start', { rooms, duration_minutes: minutes }))) setPlan(null);
   };
 
   if (breakout) {
@@ -49,13 +49,47 @@ export function BreakoutManager() {
         <h3 id="breakout-title">
           {t('breakout.running')} · ⏱ {formatClock(secondsLeft(breakout.endsAt, now))}
         </h3>
-        <ul class="list">
+        <div class="breakout-plan">
           {breakout.rooms.map((room) => (
-            <li key={room.room_id}>
-              <strong>{room.name}</strong>: {room.participants.map((p) => p.full_name).join(', ')}
-            </li>
+            <div
+              key={room.room_id}
+              class="breakout-plan__room"
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => {
+                const id = e.dataTransfer?.getData('text/plain');
+                if (id) void run(() => socket.emit('breakout_move', { user_id: id, room_id: room.room_id }));
+              }}
+            >
+              <h4>{room.name}</h4>
+              <ul class="list">
+                {room.participants.map((p) => (
+                  <li key={p.id} draggable onDragStart={(e) => e.dataTransfer?.setData('text/plain', p.id)}>
+                    <span>{p.full_name}</span>
+                    <select
+                      aria-label={t('breakout.moveTo', { name: p.full_name })}
+                      value={room.room_id}
+                      onChange={(e) =>
+                        void run(() =>
+                          socket.emit('breakout_move', {
+                            user_id: p.id,
+                            room_id: (e.currentTarget as HTMLSelectElement).value || null,
+                          }),
+                        )
+                      }
+                    >
+                      {breakout.rooms.map((r) => (
+                        <option key={r.room_id} value={r.room_id}>
+                          {r.name}
+                        </option>
+                      ))}
+                      <option value="">{t('breakout.mainRoom')}</option>
+                    </select>
+                  </li>
+                ))}
+              </ul>
+            </div>
           ))}
-        </ul>
+        </div>
         <form
           class="row"
           onSubmit={async (e) => {

@@ -9,7 +9,7 @@ export function PulseButtons() {
   const mine = useRoom((s) => s.pulse.mine);
   const { busy, error, run } = useAction();
   const send = async (pulse: PulseType) => {
-    const ack = await run(() => socket.emit('pulse', { pulse_type: pulse }));
+    const ack = await run(() => socket.emit('pulse', { state: pulse }));
     if (ack) store.dispatch({ type: 'pulse_self', pulse });
   };
   return (
@@ -39,6 +39,7 @@ export function PulseGauge() {
   const { t } = useApp();
   const pulse = useRoom((s) => s.pulse);
   const ratio = understandingRatio(pulse);
+  const alert = pulse.alert;
   const percent = ratio === null ? 0 : Math.round(ratio * 100);
   return (
     <section class="card" aria-labelledby="pulse-gauge-title">
@@ -58,6 +59,11 @@ export function PulseGauge() {
           ? t('pulse.noAnswers')
           : t('pulse.counts', { percent, understand: pulse.understand, confused: pulse.confused })}
       </p>
+      {alert ? (
+        <p class="error" role="alert">
+          {t('pulse.alert')}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -20,8 +20,10 @@ export function QuestionsPanel(props: { staff: boolean }) {
     if (await run(() => socket.emit('question_ask', { text }))) setDraft('');
   };
   const upvote = async (questionId: string) => {
-    if (await run(() => socket.emit('question_upvote', { question_id: questionId })))
-      store.dispatch({ type: 'question_upvoted', questionId });
+    const ack = await run(() =>
+      socket.emit<'question_upvote', { upvotes: number }>('question_upvote', { question_id: questionId }),
+    );
+    if (ack?.ok) store.dispatch({ type: 'question_upvoted', questionId, upvotes: ack.upvotes });
   };
 
   return (
@@ -49,6 +51,7 @@ export function QuestionsPanel(props: { staff: boolean }) {
       <ul class="list questions__list">
         {questions.map((q) => (
           <li key={q.id} class={q.answered ? 'answered' : ''}>
+            {q.hidden ? <span class="muted">{t('qa.hidden')}</span> : null}
             <p>{q.text}</p>
             <div class="row">
               <button
@@ -62,13 +65,24 @@ export function QuestionsPanel(props: { staff: boolean }) {
                 ▲ {q.upvotes}
               </button>
               {q.answered ? <span class="success">{t('qa.answered')}</span> : null}
-              {props.staff && !q.answered ? (
+              {props.staff ? (
                 <button
                   type="button"
                   class="link"
-                  onClick={() => void run(() => socket.emit('question_answer', { question_id: q.id }))}
+                  onClick={() =>
+                    void run(() => socket.emit('question_answer', { question_id: q.id, answered: !q.answered }))
+                  }
                 >
-                  {t('qa.markAnswered')}
+                  {q.answered ? t('qa.markOpen') : t('qa.markAnswered')}
+                </button>
+              ) : null}
+              {props.staff ? (
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() => void run(() => socket.emit('question_hide', { question_id: q.id, hidden: !q.hidden }))}
+                >
+                  {q.hidden ? t('qa.show') : t('qa.hide')}
                 </button>
               ) : null}
             </div>

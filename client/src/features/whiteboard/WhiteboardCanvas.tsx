@@ -12,10 +12,12 @@ const SEND_INTERVAL_MS = 80;
 
 /**
  * Excalidraw bound to the room: local changes go out as version deltas (`whiteboard_update`), remote ones
- * are reconciled in without entering local undo; a late joiner asks for the full scene (`whiteboard_sync`).
+ * are reconciled in without entering local undo; on open the full scene comes from `whiteboard_snapshot`.
+ * While staff lock the board, learners see it read-only.
  */
-export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: string; readOnly: boolean }) {
+export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: string; staff: boolean }) {
   const [api, setApi] = useState<ExcalidrawImperativeAPI | null>(null);
+  const [locked, setLocked] = useState(false);
   const seen = useRef(new Map<string, number>());
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -32,11 +34,17 @@ export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: 
       api.updateScene({ elements, captureUpdate: CaptureUpdateAction.NEVER });
     };
     const stop = props.socket.listen('whiteboard_update', (data) => apply(data.elements));
+    const stopLock = props.socket.listen('whiteboard_lock', (data) => setLocked(data.locked));
     void props.socket
-      .emit<'whiteboard_sync', { elements?: unknown[] }>('whiteboard_sync', {})
-      .then((ack) => ack.ok && ack.elements && apply(ack.elements));
+      .emit<'whiteboard_snapshot', { elements?: unknown[]; locked?: boolean }>('whiteboard_snapshot', {})
+      .then((ack) => {
+        if (!ack.ok) return;
+        if (ack.elements && ack.elements.length > 0) apply(ack.elements);
+        setLocked(Boolean(ack.locked));
+      });
     return () => {
       stop();
+      stopLock();
       if (pending.current) clearTimeout(pending.current);
     };
   }, [api, props.socket]);
@@ -53,12 +61,12 @@ export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: 
   };
 
   return (
-    <div class="whiteboard__canvas" data-testid="whiteboard-canvas">
+    <div class="whiteboard__canvas" data-testid="whiteboard-canvas" data-locked={locked}>
       <Excalidraw
         excalidrawAPI={(instance) => setApi(instance)}
         onChange={(elements) => onChange(elements)}
         langCode={props.langCode}
-        viewModeEnabled={props.readOnly}
+        viewModeEnabled={locked && !props.staff}
         UIOptions={{ canvasActions: { loadScene: false, saveToActiveFile: false } }}
       />
     </div>
