@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { isAnswered } from '../../client/src/features/quiz/answers.js';
 import { gridColumns, layerForTileWidth } from '../../client/src/features/video-grid/media-port.js';
 import { changedSince, remember } from '../../client/src/features/whiteboard/sync.js';
 import { decodeClaims, deviceInfo, isExpired, readSessionToken } from '../../client/src/session.js';
@@ -91,5 +92,14 @@ describe('client helpers', () => {
       video: false,
       audio: { echoCancellation: true, noiseSuppression: true, deviceId: { exact: 'mic-1' } },
     });
+  });
+
+  it('counts a quiz question as answered only with a choice, a boolean or non-blank text', () => {
+    expect(isAnswered(undefined)).to.equal(false);
+    expect(isAnswered({ question_id: 'a', type: 'short_answer', answer_text: '   ' })).to.equal(false);
+    expect(isAnswered({ question_id: 'a', type: 'short_answer', answer_text: 'because' })).to.equal(true);
+    expect(isAnswered({ question_id: 'a', type: 'single_choice', selected_option_index: 0 })).to.equal(true);
+    expect(isAnswered({ question_id: 'a', type: 'multiple_choice', selected_option_indexes: [] })).to.equal(false);
+    expect(isAnswered({ question_id: 'a', type: 'true_false', selected_answer: false })).to.equal(true);
   });
 });

@@ -245,8 +245,10 @@ describe('client room reducer', () => {
       title: 'Check',
       questions: [{ id: 'x', type: 'short_answer' as const, question_text: 'Why?' }],
     };
-    let state = run(ev('quiz_published', { quiz }));
+    let state = run({ type: 'quiz_loaded', quiz, at: '2026-11-23T10:00:00Z' });
     expect(state.quiz?.status).to.equal('open');
+    expect(state.notice).to.include({ text: 'live.quiz' });
+    expect(roomReducer(state, { type: 'quiz_loaded', quiz, at: 'later' })).to.equal(state);
     state = roomReducer(state, {
       type: 'quiz_graded',
       score: 8,

@@ -64,9 +64,10 @@ export interface HandQueueEntry {
   raised_at: string;
 }
 
+/** A quiz question as learners receive it (GET /quizzes/{id}): never the correct answer. */
 export interface QuizQuestionPayload {
   id: string;
-  type: 'multiple_choice' | 'short_answer';
+  type: 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer';
   question_text: string;
   options?: string[];
   points?: number;
@@ -75,6 +76,7 @@ export interface QuizQuestionPayload {
 export interface QuizPayload {
   id: string;
   title: string;
+  status?: string;
   questions: QuizQuestionPayload[];
 }
 
@@ -233,8 +235,8 @@ export interface ServerEventPayloads {
   speak_end: { user_id: string };
   active_speaker: { user_id: string | null };
   live_error: { event: string; code: string; message: string };
-  // pending
-  quiz_published: { quiz: QuizPayload };
+  // pending: the grading REST publishes quizzes; until the room announces it, learners poll the list
+  quiz_published: { quiz_id: string };
   alert: { id: string; user: UserRef; kind: string; message: string };
 }
 

@@ -1,3 +1,5 @@
+import type { QuizPayload, QuizQuestionPayload } from './events.js';
+
 /** Typed REST client for /api/v1 (DESIGN.md §2): Bearer session token, the error envelope → ApiError. */
 
 export interface ErrorEnvelope {
@@ -79,9 +81,32 @@ export interface QuizSubmissionResponse {
 
 export interface QuizAnswer {
   question_id: string;
-  type: 'multiple_choice' | 'short_answer';
+  type: QuizQuestionPayload['type'];
   selected_option_index?: number;
+  selected_option_indexes?: number[];
+  selected_answer?: boolean;
   answer_text?: string;
+}
+
+export interface QuizSummary {
+  id: string;
+  title: string;
+  status: 'draft' | 'published' | string;
+  question_count: number;
+  published_at: string | null;
+}
+
+/** One single-choice question, the quick check an instructor writes during class. */
+export interface QuickQuizBody {
+  title: string;
+  questions: Array<{
+    type: 'single_choice';
+    question_text: string;
+    options: string[];
+    correct_option_index: number;
+    points: number;
+    explanation?: string;
+  }>;
 }
 
 export interface CreatePollBody {
@@ -150,6 +175,9 @@ export function createApi(
     submitQuiz: (quizId: string, answers: QuizAnswer[]) =>
       request<QuizSubmissionResponse>('POST', `/quizzes/${encodeURIComponent(quizId)}/submissions`, { answers }),
     publishQuiz: (quizId: string) => request<{ id: string }>('POST', `/quizzes/${encodeURIComponent(quizId)}/publish`),
+    listQuizzes: () => request<{ quizzes: QuizSummary[] }>('GET', `${session}/quizzes`),
+    getQuiz: (quizId: string) => request<QuizPayload>('GET', `/quizzes/${encodeURIComponent(quizId)}`),
+    createQuiz: (body: QuickQuizBody) => request<QuizSummary>('POST', `${session}/quizzes`, body),
     gradeSync: () => request<{ results: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
     retryGradeSync: (jobId: string) =>
       request<{ id: string }>('POST', `${session}/grade-sync/${encodeURIComponent(jobId)}/retry`),

@@ -158,6 +158,7 @@ export type LocalAction =
   | { type: 'questions_listed'; questions: QuestionPayload[] }
   | { type: 'quiz_graded'; score: number | null; maxScore: number | null; feedback: QuizFeedback[] }
   | { type: 'quiz_dismissed' }
+  | { type: 'quiz_loaded'; quiz: QuizPayload; at: string }
   | { type: 'typing_expired'; now: number }
   | { type: 'reaction_expired'; id: string };
 
@@ -517,10 +518,13 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...state, polls: { ...state.polls, [poll.id]: { ...poll, myAnswer: action.optionIds } } };
     }
     case 'quiz_published':
+      return state;
+    case 'quiz_loaded':
+      if (state.quiz?.quiz.id === action.quiz.id) return state;
       return {
         ...state,
-        quiz: { quiz: action.data.quiz, status: 'open', score: null, maxScore: null, feedback: [] },
-        notice: notice('quiz', 'live.quiz', action.data.timestamp, { title: action.data.quiz.title }),
+        quiz: { quiz: action.quiz, status: 'open', score: null, maxScore: null, feedback: [] },
+        notice: notice('quiz', 'live.quiz', action.at, { title: action.quiz.title }),
       };
     case 'quiz_graded':
       if (!state.quiz) return state;

@@ -4,6 +4,7 @@ import {
   GradeSyncPanel,
   ParticipantsPanel,
   PollLauncher,
+  QuizLauncher,
   SessionControls,
 } from '../features/dashboard/index.js';
 import { HandQueue } from '../features/hands/index.js';
@@ -26,6 +27,7 @@ export default function InstructorView() {
             <HandQueue />
             <AlertsPanel />
             <PollLauncher />
+            <QuizLauncher />
             <BreakoutManager />
             <ParticipantsPanel />
             <GradeSyncPanel />

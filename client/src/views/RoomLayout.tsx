@@ -6,7 +6,7 @@ import { HandButton } from '../features/hands/index.js';
 import { PollCard } from '../features/polls/index.js';
 import { PulseButtons } from '../features/pulse/index.js';
 import { QuestionsPanel } from '../features/questions/index.js';
-import { QuizCard } from '../features/quiz/index.js';
+import { QuizCard, useQuizWatcher } from '../features/quiz/index.js';
 import { ReactionBar, ReactionOverlay } from '../features/reactions/index.js';
 import { MediaControls, VideoGrid } from '../features/video-grid/index.js';
 import { LazyWhiteboard } from '../features/whiteboard/index.js';
@@ -66,6 +66,7 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
   const [side, setSide] = useState('chat');
   const [seenChat, setSeenChat] = useState(0);
   const visiblePolls = polls.filter((p) => p.status === 'open' || props.staff).slice(-2);
+  useQuizWatcher(!props.staff);
 
   const selectSide = (id: string) => {
     setSide(id);

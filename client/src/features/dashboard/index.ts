@@ -4,3 +4,4 @@ export { GradeSyncPanel } from './GradeSyncPanel.js';
 export { ParticipantsPanel } from './ParticipantsPanel.js';
 export { PollLauncher } from './PollLauncher.js';
 export { SessionControls } from './SessionControls.js';
+export { QuizLauncher } from './QuizLauncher.js';
