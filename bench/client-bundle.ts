@@ -1,7 +1,7 @@
 /**
  * Client bundle sizes: gzip bytes of every chunk in client/dist/assets, and of what each entry point
  * loads before it can render — the initial page (index.html's script, preloads and CSS plus their static
- * imports), the instructor view and the whiteboard. Run after `npm run build:client`:
+ * imports), the instructor view, the whiteboard, charts and media. Run after `npm run build:client`:
  *   npx tsx bench/client-bundle.ts
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -45,7 +45,7 @@ function withCss(assetsDir: string, chunks: Set<string>): Set<string> {
 
 export interface BundleReport {
   chunks: Array<{ chunk: string; raw: number; gzip: number }>;
-  groups: Record<'initial' | 'instructor' | 'whiteboard' | 'charts', { files: string[]; gzip: number }>;
+  groups: Record<'initial' | 'instructor' | 'whiteboard' | 'charts' | 'media', { files: string[]; gzip: number }>;
 }
 
 export function measureClientBundle(distDir: string): BundleReport {
@@ -70,6 +70,8 @@ export function measureClientBundle(distDir: string): BundleReport {
       instructor: group('InstructorView'),
       whiteboard: group('WhiteboardCanvas'),
       charts: group('BarChart'),
+      // client/src/media (mediasoup-client), loaded after joining; absent until the media team's code is merged.
+      media: group('media'),
     },
   };
 }

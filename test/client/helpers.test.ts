@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { isAnswered } from '../../client/src/features/quiz/answers.js';
-import { gridColumns, layerForTileWidth } from '../../client/src/features/video-grid/media-port.js';
+import { groupTracks } from '../../client/src/features/video-grid/media-adapter.js';
+import { gridColumns } from '../../client/src/features/video-grid/media-port.js';
 import { changedSince, remember } from '../../client/src/features/whiteboard/sync.js';
 import { decodeClaims, deviceInfo, isExpired, readSessionToken } from '../../client/src/session.js';
 import { moveMember, planBreakoutRooms } from '../../client/src/state/index.js';
@@ -32,11 +33,19 @@ describe('client helpers', () => {
     expect(deviceInfo('curl/8')).to.deep.equal({ browser: 'Other', os: 'Other' });
   });
 
-  it('asks for a simulcast layer that matches the tile size', () => {
-    expect(layerForTileWidth(200)).to.equal(0);
-    expect(layerForTileWidth(200, 2)).to.equal(1);
-    expect(layerForTileWidth(640)).to.equal(1);
-    expect(layerForTileWidth(1280)).to.equal(2);
+  it('groups remote tracks into one camera (with mic) and one screen group per user', () => {
+    const track = (id: string) => ({ id }) as MediaStreamTrack;
+    const groups = groupTracks([
+      { consumerId: 'c1', userId: 'a', source: 'camera', track: track('v-a') },
+      { consumerId: 'c2', userId: 'a', source: 'mic', track: track('m-a') },
+      { consumerId: 'c3', userId: 'a', source: 'screen', track: track('s-a') },
+      { consumerId: 'c4', userId: 'b', source: 'mic', track: track('m-b') },
+    ]);
+    expect(groups.map((g) => [g.key, g.tracks.map((t) => t.id)])).to.deep.equal([
+      ['a:camera', ['v-a', 'm-a']],
+      ['a:screen', ['s-a']],
+      ['b:camera', ['m-b']],
+    ]);
     expect(gridColumns(1, 1200)).to.equal(1);
     expect(gridColumns(5, 1200)).to.equal(3);
     expect(gridColumns(9, 330)).to.equal(2);

@@ -91,6 +91,11 @@ export class RoomSocket {
     if (this.socket.connected) this.socket.emit(name, payload);
   }
 
+  /** The raw socket for the media signalling (`media:*` requests with acks), used by client/src/media. */
+  signal(): Pick<Socket, 'emitWithAck' | 'on' | 'off'> {
+    return this.socket;
+  }
+
   get connected(): boolean {
     return this.socket.connected;
   }

@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Api, RoomSocket } from '../api/index.js';
+import type { MediaPort } from '../features/video-grid/media-port.js';
 import type { Locale, Translate } from '../i18n/index.js';
 import type { SessionClaims } from '../session.js';
 import type { RoomAction, RoomState, Store } from '../state/index.js';
@@ -16,6 +17,8 @@ export interface AppServices {
 export interface RoomServices {
   socket: RoomSocket;
   store: Store<RoomState, RoomAction>;
+  /** Set once the media layer has joined the SFU; null before that or without client/src/media. */
+  media: MediaPort | null;
   /** The camera/mic stream chosen on the pre-join screen, handed to the media layer. */
   localStream: MediaStream | null;
   leave(): void;

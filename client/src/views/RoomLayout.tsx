@@ -57,7 +57,7 @@ function Captions() {
  */
 export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildren }) {
   const { t, locale, claims } = useApp();
-  const { socket, leave } = useRoomServices();
+  const { socket, leave, media } = useRoomServices();
   const session = useRoom((s) => s.session);
   const polls = useRoom((s) => s.pollOrder.map((id) => s.polls[id]!));
   const chatCount = useRoom((s) => s.chat.length);
@@ -105,7 +105,7 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
           >
             {stage === 'video' ? (
               <div class="stage">
-                <VideoGrid media={null} />
+                <VideoGrid media={media} />
                 <ReactionOverlay />
               </div>
             ) : (
@@ -129,7 +129,7 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
             )}
           </Tabs>
           <div class="toolbar" role="toolbar" aria-label={t('room.toolbar')}>
-            <MediaControls media={null} />
+            <MediaControls media={media} />
             {props.staff ? null : <HandButton />}
             <ReactionBar />
             {props.staff ? null : <PulseButtons />}

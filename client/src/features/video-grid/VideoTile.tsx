@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { layerForTileWidth, type MediaPort } from './media-port.js';
+import type { MediaPort } from './media-port.js';
 
 function initials(name: string): string {
   return name
@@ -21,15 +21,18 @@ export function VideoTile(props: {
   media: MediaPort | null;
 }) {
   const video = useRef<HTMLVideoElement>(null);
+  const audio = useRef<HTMLAudioElement>(null);
   const tile = useRef<HTMLDivElement>(null);
+  const hasVideo = (props.stream?.getVideoTracks().length ?? 0) > 0;
   useEffect(() => {
-    if (video.current && video.current.srcObject !== props.stream) video.current.srcObject = props.stream;
-  }, [props.stream]);
+    const element = hasVideo ? video.current : audio.current;
+    if (element && element.srcObject !== props.stream) element.srcObject = props.stream;
+  }, [props.stream, hasVideo]);
   useEffect(() => {
     const { media, userId } = props;
     if (!media || !tile.current) return;
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) media.requestLayer(userId, layerForTileWidth(entry.contentRect.width, window.devicePixelRatio));
+      if (entry) media.setTileHeight(userId, entry.contentRect.height * window.devicePixelRatio);
     });
     observer.observe(tile.current);
     return () => observer.disconnect();
@@ -42,13 +45,14 @@ export function VideoTile(props: {
       aria-label={props.label}
       role="img"
     >
-      {props.stream ? (
+      {hasVideo ? (
         <video ref={video} autoPlay playsInline muted={props.muted ?? false} />
       ) : (
         <span class="tile__avatar" aria-hidden="true">
           {initials(props.name)}
         </span>
       )}
+      {props.stream && !hasVideo && !props.muted ? <audio ref={audio} autoPlay /> : null}
       <span class="tile__name">{props.name}</span>
     </div>
   );

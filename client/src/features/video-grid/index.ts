@@ -1,3 +1,4 @@
 export * from './media-port.js';
-export { VideoGrid } from './VideoGrid.js';
+export { connectMedia } from './load-media.js';
 export { MediaControls } from './MediaControls.js';
+export { VideoGrid } from './VideoGrid.js';

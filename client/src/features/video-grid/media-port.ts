@@ -1,6 +1,6 @@
 /**
  * The seam between the views and the media layer (client/src/media/, owned by the media team). The views
- * only know this interface; the media wrapper implements it over mediasoup-client and the `media:*` events.
+ * only know `MediaPort`; `media-adapter.ts` implements it over the media team's MediaClient.
  */
 export interface MediaTrackInfo {
   userId: string;
@@ -15,19 +15,9 @@ export interface MediaPort {
   setMicrophone(enabled: boolean): Promise<void>;
   setCamera(enabled: boolean): Promise<void>;
   setScreenShare(enabled: boolean): Promise<void>;
-  /** Simulcast: ask the SFU for the spatial layer that suits how large a user's tile is drawn. */
-  requestLayer(userId: string, spatialLayer: SpatialLayer): void;
+  /** Simulcast: the SFU picks the layer that suits how tall (device px) a user's camera tile is drawn. */
+  setTileHeight(userId: string, heightPx: number): void;
   close(): void;
-}
-
-export type SpatialLayer = 0 | 1 | 2;
-
-/** Tile width in CSS px → simulcast spatial layer (low ≤ 240 px, medium ≤ 640 px, high above). */
-export function layerForTileWidth(width: number, devicePixelRatio = 1): SpatialLayer {
-  const pixels = width * Math.min(devicePixelRatio, 2);
-  if (pixels <= 320) return 0;
-  if (pixels <= 800) return 1;
-  return 2;
 }
 
 /** Grid columns for n tiles in a container of the given width: square-ish, at least 160 px per tile. */
