@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi, RoomSocket } from './api/index.js';
-import { connectMedia, type MediaPort } from './features/video-grid/index.js';
+import { useMediaConnection } from './features/video-grid/index.js';
 import { translator, type Locale } from './i18n/index.js';
 import { deviceInfo, isExpired, type SessionClaims } from './session.js';
 import { createStore, initialRoomState, roomReducer, type RoomAction, type RoomState } from './state/index.js';
@@ -50,25 +50,8 @@ export function App(props: { token: string; claims: SessionClaims; initialLocale
     [locale, token, claims],
   );
   const socket = room?.socket;
-  useEffect(() => {
-    if (!socket || !room) return;
-    let alive = true;
-    let port: MediaPort | null = null;
-    connectMedia(socket, room.localStream).then(
-      (connected) => {
-        port = connected;
-        if (alive && connected) setRoom((current) => current && { ...current, media: connected });
-        else connected?.close();
-      },
-      (err: unknown) => console.warn('media unavailable', err),
-    );
-    return () => {
-      alive = false;
-      port?.close();
-      socket.close();
-    };
-    // One media connection per socket; `room` changes when media attaches and must not reconnect it.
-  }, [socket]);
+  useEffect(() => () => socket?.close(), [socket]);
+  useMediaConnection(room, (media) => setRoom((current) => current && { ...current, media }));
 
   let body;
   if (isExpired(claims, Date.now())) {

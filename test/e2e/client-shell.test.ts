@@ -39,6 +39,19 @@ function ensureClientBuilt(): void {
   if (build.status !== 0) throw new Error(`client build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
+/** Buttons, inputs and selects without an accessible name (text, aria-label, or a label). */
+async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea')]
+      .filter((el) => {
+        const html = el as HTMLInputElement;
+        const labelled = html.labels && html.labels.length > 0;
+        return !(el.textContent ?? '').trim() && !el.getAttribute('aria-label') && !labelled;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
 async function hasHorizontalOverflow(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
@@ -116,6 +129,7 @@ describe('client shell in Chromium', function () {
         expect(await page.getByRole('button', { name: '손 들기' }).count()).to.equal(1);
         expect(await page.getByRole('button', { name: /이해했어요/ }).count()).to.equal(1);
         expect(await hasHorizontalOverflow(page)).to.equal(false);
+        expect(await unnamedControls(page)).to.deep.equal([]);
         await page.screenshot({ path: path.join(RESULTS_DIR, `client-student-ko-${width}.png`), fullPage: true });
       } finally {
         await page.context().close();
@@ -133,6 +147,7 @@ describe('client shell in Chromium', function () {
       await page.locator('[data-testid=join]').click();
       await page.locator('[data-testid=instructor-view]').waitFor();
       await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
+      expect(await unnamedControls(page)).to.deep.equal([]);
       expect(chunks.some((url) => /\/app\/assets\/InstructorView-[\w-]+\.js$/.test(url))).to.equal(true);
       expect(await hasHorizontalOverflow(page)).to.equal(false);
       await page.screenshot({ path: path.join(RESULTS_DIR, 'client-instructor-en-1280.png'), fullPage: true });

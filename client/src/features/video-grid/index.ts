@@ -1,4 +1,4 @@
 export * from './media-port.js';
-export { connectMedia } from './load-media.js';
 export { MediaControls } from './MediaControls.js';
+export { useMediaConnection } from './use-media.js';
 export { VideoGrid } from './VideoGrid.js';
