@@ -344,12 +344,15 @@ describe('client room reducer', () => {
     expect(other.connection).to.equal('connecting');
   });
 
-  it('marks speakers from speak_start/speak_end and keeps alerts unique', () => {
+  it('marks speakers and adds up talk time from speak_start/speak_end, and keeps alerts unique', () => {
     let state = run(ev('participant_joined', { user: { ...user('a'), role: 'learner' }, joined_at: 'x' }));
     state = roomReducer(state, ev('speak_start', { user_id: 'a' }));
     expect(state.participants.a!.speaking).to.equal(true);
     state = roomReducer(state, ev('speak_end', { user_id: 'a' }));
-    expect(state.participants.a!.speaking).to.equal(false);
+    expect(state.participants.a).to.include({ speaking: false, talkMs: 1000 });
+    state = roomReducer(state, ev('speak_start', { user_id: 'a' }));
+    state = roomReducer(state, ev('speak_end', { user_id: 'a', duration_ms: 15_300 }));
+    expect(state.participants.a!.talkMs).to.equal(16_300);
     const alert = ev('alert', { id: 'al1', user: user('a'), kind: 'silent', message: 'Silent for 20 min' });
     expect(roomReducer(roomReducer(state, alert), alert).alerts).to.have.length(1);
   });

@@ -173,9 +173,8 @@ export interface ClientEvents {
   breakout_move: { user_id: string; room_id: string | null };
   breakout_broadcast: { message: string };
   breakout_end: Record<string, never>;
-  // pending
-  session_lock: { locked: boolean };
-  mute_all: Record<string, never>;
+  /** Media team's staff action (docs/media.md): pauses every producer of one participant. */
+  'media:muteParticipant': { userId: string };
 }
 
 interface Stamped {
@@ -232,7 +231,7 @@ export interface ServerEventPayloads {
   whiteboard_update: { elements: unknown[]; from: string; room_id?: string | null };
   whiteboard_lock: { locked: boolean; room_id?: string | null };
   speak_start: { user_id: string };
-  speak_end: { user_id: string };
+  speak_end: { user_id: string; duration_ms?: number };
   active_speaker: { user_id: string | null };
   live_error: { event: string; code: string; message: string };
   // pending: the grading REST publishes quizzes; until the room announces it, learners poll the list

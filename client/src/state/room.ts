@@ -27,6 +27,9 @@ export interface Participant {
   role: ParticipantRole;
   joinedAt: string;
   speaking: boolean;
+  /** Talk time seen by this client (speak_end durations, or measured between speak_start and speak_end). */
+  talkMs: number;
+  speakingSince: number | null;
 }
 
 export interface ChatEntry {
@@ -201,14 +204,36 @@ function omit<T>(record: Record<string, T>, key: string): Record<string, T> {
   return rest;
 }
 
-function withSpeaking(state: RoomState, userId: string, speaking: boolean): RoomState {
+function speakStart(state: RoomState, userId: string, at: string): RoomState {
   const participant = state.participants[userId];
-  if (!participant || participant.speaking === speaking) return state;
-  return { ...state, participants: { ...state.participants, [userId]: { ...participant, speaking } } };
+  if (!participant || participant.speaking) return state;
+  const updated = { ...participant, speaking: true, speakingSince: Date.parse(at) };
+  return { ...state, participants: { ...state.participants, [userId]: updated } };
+}
+
+function speakEnd(state: RoomState, userId: string, at: string, durationMs?: number): RoomState {
+  const participant = state.participants[userId];
+  if (!participant) return state;
+  const measured = participant.speakingSince === null ? 0 : Math.max(0, Date.parse(at) - participant.speakingSince);
+  const updated = {
+    ...participant,
+    speaking: false,
+    speakingSince: null,
+    talkMs: participant.talkMs + (durationMs ?? measured),
+  };
+  return { ...state, participants: { ...state.participants, [userId]: updated } };
 }
 
 function toParticipant(p: ParticipantPayload): Participant {
-  return { id: p.id, name: p.full_name, role: p.role, joinedAt: p.joined_at, speaking: false };
+  return {
+    id: p.id,
+    name: p.full_name,
+    role: p.role,
+    joinedAt: p.joined_at,
+    speaking: false,
+    talkMs: 0,
+    speakingSince: null,
+  };
 }
 
 function toChatEntry(m: ChatMessagePayload, at: string, previous?: ChatEntry): ChatEntry {
@@ -471,9 +496,9 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'reaction_expired':
       return { ...state, reactions: state.reactions.filter((r) => r.id !== action.id) };
     case 'speak_start':
-      return withSpeaking(state, action.data.user_id, true);
+      return speakStart(state, action.data.user_id, action.data.timestamp);
     case 'speak_end':
-      return withSpeaking(state, action.data.user_id, false);
+      return speakEnd(state, action.data.user_id, action.data.timestamp, action.data.duration_ms);
     case 'active_speaker':
       return { ...state, activeSpeaker: action.data.user_id };
     case 'poll_created': {

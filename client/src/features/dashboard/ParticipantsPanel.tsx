@@ -32,7 +32,7 @@ export function ParticipantsPanel() {
                 <td>
                   {p.name} {p.speaking ? <span aria-label={t('video.speakingShort')}>🔊</span> : null}
                 </td>
-                <td>{formatTalk(row?.speaking_time_seconds ?? 0)}</td>
+                <td>{formatTalk(row?.speaking_time_seconds ?? p.talkMs / 1000)}</td>
                 <td>
                   <span
                     class="bar"

@@ -1,15 +1,24 @@
 import { useState } from 'preact/hooks';
 import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
-/** Staff: start, lock/unlock, mute everyone, end (with confirmation). */
+/** Staff: start, join code, mute everyone, end (with confirmation). */
 export function SessionControls() {
   const { t, api } = useApp();
   const { socket } = useRoomServices();
   const status = useRoom((s) => s.session?.status ?? 'scheduled');
   const joinCode = useRoom((s) => s.joinCode);
   const [confirmEnd, setConfirmEnd] = useState(false);
-  const [locked, setLocked] = useState(false);
   const { busy, error, run } = useAction();
+  const learners = useRoom((s) => Object.values(s.participants).filter((p) => p.role === 'learner'));
+  /** Pauses every learner's microphone and camera through the media signalling; stops at the first refusal. */
+  const muteAll = () =>
+    run(async () => {
+      for (const learner of learners) {
+        const ack = await socket.emit('media:muteParticipant', { userId: learner.id });
+        if (!ack.ok) return ack;
+      }
+      return { ok: true as const };
+    });
   return (
     <section class="card" aria-labelledby="controls-title">
       <h3 id="controls-title">
@@ -26,17 +35,7 @@ export function SessionControls() {
             {t('controls.start')}
           </button>
         ) : null}
-        <button
-          type="button"
-          aria-pressed={locked}
-          disabled={busy}
-          onClick={async () => {
-            if (await run(() => socket.emit('session_lock', { locked: !locked }))) setLocked(!locked);
-          }}
-        >
-          {locked ? t('controls.unlock') : t('controls.lock')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void run(() => socket.emit('mute_all', {}))}>
+        <button type="button" disabled={busy || learners.length === 0} onClick={() => void muteAll()}>
           {t('controls.muteAll')}
         </button>
         {confirmEnd ? (
