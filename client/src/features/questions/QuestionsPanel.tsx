@@ -33,7 +33,7 @@ export function QuestionsPanel(props: { staff: boolean }) {
         <textarea
           id="question-input"
           rows={2}
-          maxLength={1000}
+          maxLength={500}
           value={draft}
           onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
         />

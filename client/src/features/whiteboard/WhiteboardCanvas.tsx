@@ -9,6 +9,8 @@ type SceneElements = Parameters<typeof reconcileElements>[0];
 type RemoteElements = Parameters<typeof restoreElements>[0];
 
 const SEND_INTERVAL_MS = 80;
+/** The server takes at most this many elements per whiteboard_update. */
+const ELEMENTS_PER_UPDATE = 200;
 
 /**
  * Excalidraw bound to the room: local changes go out as version deltas (`whiteboard_update`), remote ones
@@ -56,7 +58,8 @@ export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: 
       const current = api?.getSceneElementsIncludingDeleted() ?? elements;
       const { changed, seen: next } = changedSince(current, seen.current);
       seen.current = next;
-      if (changed.length > 0) props.socket.send('whiteboard_update', { elements: [...changed] });
+      for (let i = 0; i < changed.length; i += ELEMENTS_PER_UPDATE)
+        props.socket.send('whiteboard_update', { elements: changed.slice(i, i + ELEMENTS_PER_UPDATE) });
     }, SEND_INTERVAL_MS);
   };
 
