@@ -116,6 +116,7 @@ export interface CreatePollBody {
   anonymous: boolean;
   duration_seconds: number;
   show_results_after: boolean;
+  show_live_results: boolean;
 }
 
 export interface GradeSyncRow {

@@ -10,6 +10,7 @@ export function PollLauncher() {
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState(['', '']);
   const [multiple, setMultiple] = useState(false);
+  const [liveResults, setLiveResults] = useState(false);
   const [duration, setDuration] = useState(60);
   const { busy, error, run } = useAction();
   const filled = options.map((o) => o.trim()).filter(Boolean);
@@ -24,6 +25,7 @@ export function PollLauncher() {
         anonymous: true,
         duration_seconds: duration,
         show_results_after: true,
+        show_live_results: liveResults,
       }),
     );
     if (created) {
@@ -67,6 +69,14 @@ export function PollLauncher() {
               onChange={(e) => setMultiple((e.currentTarget as HTMLInputElement).checked)}
             />
             {t('poll.multiple')}
+          </label>
+          <label class="choice">
+            <input
+              type="checkbox"
+              checked={liveResults}
+              onChange={(e) => setLiveResults((e.currentTarget as HTMLInputElement).checked)}
+            />
+            {t('poll.liveResults')}
           </label>
           <label>
             {t('poll.duration')}

@@ -69,7 +69,8 @@ export function PollCard(props: { poll: PollState; staff: boolean }) {
       <p class="muted">
         {t('poll.responses', { count: poll.totalResponses, rate: Math.round(poll.responseRate * 100) })}
       </p>
-      {poll.results && (props.staff || poll.status === 'closed') ? (
+      {/* The server sends counts to learners only when the poll shows live results, or once it is closed. */}
+      {poll.results ? (
         <LazyBarChart
           title={t('poll.results')}
           bars={pollBars(poll)}
