@@ -61,6 +61,8 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
   const session = useRoom((s) => s.session);
   const polls = useRoom((s) => s.pollOrder.map((id) => s.polls[id]!));
   const chatCount = useRoom((s) => s.chat.length);
+  // Each breakout room has its own board: remount (and re-snapshot) when this user changes room.
+  const board = useRoom((s) => s.breakout?.myRoomId ?? 'main');
   const questionCount = useRoom((s) => Object.values(s.questions).filter((q) => !q.answered).length);
   const [stage, setStage] = useState('video');
   const [side, setSide] = useState('chat');
@@ -111,6 +113,7 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
             ) : (
               <div class="whiteboard">
                 <LazyWhiteboard
+                  key={board}
                   socket={socket}
                   langCode={locale === 'ko' ? 'ko-KR' : 'en'}
                   staff={props.staff}
