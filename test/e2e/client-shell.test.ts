@@ -123,7 +123,14 @@ describe('client shell in Chromium', function () {
         expect(await hasHorizontalOverflow(page)).to.equal(false);
         await page.screenshot({ path: path.join(RESULTS_DIR, `client-prejoin-ko-${width}.png`), fullPage: true });
 
-        await page.locator('[data-testid=join]').click();
+        // Keyboard only: Tab to the join button, see a visible focus ring, press Enter.
+        for (let i = 0; i < 10; i++) {
+          await page.keyboard.press('Tab');
+          if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'join')) break;
+        }
+        const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+        expect(outline).to.equal('solid');
+        await page.keyboard.press('Enter');
         await page.locator('[data-testid=student-view]').waitFor();
         expect(await page.locator('[data-testid=student-view] h1').count()).to.equal(1);
         expect(await page.getByRole('button', { name: '손 들기' }).count()).to.equal(1);
