@@ -137,7 +137,7 @@ describe('client room reducer', () => {
     expect(state.chat[0]).to.deep.include({ reactions: {}, mine: [] });
   });
 
-  it('applies edits and deletions to messages it has', () => {
+  it('applies edits and deletions to messages it has and keeps the breakout room of a message', () => {
     let state = run(chat('m1', 'a', 'helo'));
     state = roomReducer(
       state,
@@ -152,6 +152,11 @@ describe('client room reducer', () => {
     expect(state.chat[0]).to.include({ message: 'hello', edited: true });
     state = roomReducer(state, ev('chat_message_deleted', { message_id: 'm1', deleted_by: 'a' }));
     expect(state.chat[0]).to.include({ message: '', deleted: true });
+    state = roomReducer(
+      state,
+      ev('chat_message', { message_id: 'm2', user: user('b'), message: 'in group', reply_to: null, room_id: 'r1' }),
+    );
+    expect(state.chat[1]).to.include({ roomId: 'r1' });
   });
 
   it('shows who is typing until they send or the indicator expires', () => {

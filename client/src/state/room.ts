@@ -38,6 +38,8 @@ export interface ChatEntry {
   message: string;
   /** The thread's first message (replies to replies stay in the same thread). */
   threadId: string | null;
+  /** The breakout room the message was written in; null for the main room. */
+  roomId: string | null;
   at: string;
   /** Counts per emoji from the server; `mine` are the ones this user added (from acks). */
   reactions: Record<string, number>;
@@ -242,6 +244,7 @@ function toChatEntry(m: ChatMessagePayload, at: string, previous?: ChatEntry): C
     user: { id: m.user.id, full_name: m.user.full_name },
     message: m.message,
     threadId: m.thread_id ?? m.reply_to ?? null,
+    roomId: m.room_id ?? null,
     at: m.created_at ?? previous?.at ?? at,
     reactions: m.reactions ?? previous?.reactions ?? {},
     mine: previous?.mine ?? [],

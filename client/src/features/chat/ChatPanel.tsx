@@ -5,7 +5,7 @@ import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 export const CHAT_REACTIONS = ['👍', '❤️', '😂', '❓'] as const;
 const TYPING_IDLE_MS = 2500;
 
-function Message(props: { entry: ChatEntry; selfId: string; onReply?: () => void }) {
+function Message(props: { entry: ChatEntry; selfId: string; roomName?: string; onReply?: () => void }) {
   const { t } = useApp();
   const { socket, store } = useRoomServices();
   const { entry } = props;
@@ -23,6 +23,7 @@ function Message(props: { entry: ChatEntry; selfId: string; onReply?: () => void
     <article class="chat__message" aria-label={t('chat.from', { name: entry.user.full_name })}>
       <header>
         <strong>{entry.user.id === props.selfId ? t('chat.me') : entry.user.full_name}</strong>{' '}
+        {props.roomName ? <span class="chip">{props.roomName}</span> : null}{' '}
         <time dateTime={entry.at}>
           {new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
         </time>
@@ -64,6 +65,8 @@ export function ChatPanel() {
   const { socket, store } = useRoomServices();
   const chat = useRoom((s) => s.chat);
   const typing = useRoom((s) => s.typing);
+  const rooms = useRoom((s) => s.breakout?.rooms ?? []);
+  const roomName = (entry: ChatEntry) => rooms.find((r) => r.room_id === entry.roomId)?.name;
   const [draft, setDraft] = useState('');
   const [replyTo, setReplyTo] = useState<ChatEntry | null>(null);
   const { busy, error, run } = useAction();
@@ -110,6 +113,7 @@ export function ChatPanel() {
             <Message
               entry={root}
               selfId={claims.sub}
+              roomName={roomName(root)}
               onReply={() => {
                 setReplyTo(root);
                 input.current?.focus();

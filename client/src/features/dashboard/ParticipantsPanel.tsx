@@ -1,14 +1,16 @@
 import { sortedParticipants } from '../../state/index.js';
-import { useApp, useRoom } from '../../ui/index.js';
+import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 function formatTalk(seconds: number): string {
   const m = Math.floor(seconds / 60);
   return `${m}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
 }
 
-/** Everyone present with talk time and a participation bar (from `participation_update`). */
+/** Everyone present with talk time, a participation bar (from `participation_update`) and a mute action. */
 export function ParticipantsPanel() {
   const { t } = useApp();
+  const { socket } = useRoomServices();
+  const { busy, error, run } = useAction();
   const participants = useRoom(sortedParticipants);
   const rows = useRoom((s) => s.participation);
   const byUser = new Map(rows.map((r) => [r.user_id, r]));
@@ -21,6 +23,9 @@ export function ParticipantsPanel() {
             <th scope="col">{t('dashboard.name')}</th>
             <th scope="col">{t('dashboard.talkTime')}</th>
             <th scope="col">{t('dashboard.participation')}</th>
+            <th scope="col">
+              <span class="visually-hidden">{t('dashboard.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -46,11 +51,28 @@ export function ParticipantsPanel() {
                   </span>
                   <span class="bar__value">{score}</span>
                 </td>
+                <td>
+                  {p.role === 'learner' ? (
+                    <button
+                      type="button"
+                      class="link"
+                      disabled={busy}
+                      onClick={() => void run(() => socket.emit('media:muteParticipant', { userId: p.id }))}
+                    >
+                      {t('dashboard.mute', { name: p.name })}
+                    </button>
+                  ) : null}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }
