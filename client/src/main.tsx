@@ -1,25 +1,27 @@
+import './styles.css';
 import { render } from 'preact';
-import { decodeClaims, readSessionToken } from './session';
+import { App, Notice } from './App.js';
+import { startFrameResize } from './frame/index.js';
+import { pickLocale, translator, type Locale } from './i18n/index.js';
+import { decodeClaims, readSessionToken } from './session.js';
 
-function App() {
+/** Boot: read the token from the fragment, pick the locale (launch claim, then browser), mount, fit the frame. */
+function boot() {
+  const root = document.getElementById('app')!;
   const token = readSessionToken(window.location);
   const claims = token ? decodeClaims(token) : undefined;
-  if (!claims) {
-    return (
-      <main>
-        <h1>EduForum Live</h1>
-        <p>Open EduForum Live from your course in the LMS to join a seminar.</p>
-      </main>
-    );
+  const locale = pickLocale(claims?.locale, navigator.languages ?? [navigator.language]);
+  const applyLocale = (l: Locale) => {
+    document.documentElement.lang = l;
+  };
+  applyLocale(locale);
+  if (!token || !claims) {
+    const t = translator(locale);
+    render(<Notice title={t('app.name')} text={t('app.noToken')} />, root);
+  } else {
+    render(<App token={token} claims={claims} initialLocale={locale} onLocale={applyLocale} />, root);
   }
-  return (
-    <main>
-      <h1>EduForum Live</h1>
-      <p data-testid="identity">
-        {claims.name} ({claims.role})
-      </p>
-    </main>
-  );
+  startFrameResize(window);
 }
 
-render(<App />, document.getElementById('app')!);
+boot();

@@ -6,6 +6,7 @@ export interface SessionClaims {
   role: 'instructor' | 'ta' | 'learner' | 'observer';
   name: string;
   platform: string;
+  locale?: string;
   exp: number;
 }
 
@@ -23,4 +24,38 @@ export function decodeClaims(token: string): SessionClaims | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** True when the token's expiry (seconds since epoch) has passed. */
+export function isExpired(claims: SessionClaims, nowMs: number): boolean {
+  return claims.exp * 1000 <= nowMs;
+}
+
+const BROWSERS: Array<[string, RegExp]> = [
+  ['Edge', /Edg\/(\d+)/],
+  ['Firefox', /Firefox\/(\d+)/],
+  ['Chrome', /Chrom(?:e|ium)\/(\d+)/],
+  ['Safari', /Version\/(\d+).*Safari/],
+];
+const SYSTEMS: Array<[string, RegExp]> = [
+  ['Android', /Android/],
+  ['iOS', /iPhone|iPad|iPod/],
+  ['Windows', /Windows/],
+  ['macOS', /Mac OS X/],
+  ['ChromeOS', /CrOS/],
+  ['Linux', /Linux/],
+];
+
+/** `join_session.device_info` from the user agent string: a coarse browser and OS name, nothing more. */
+export function deviceInfo(userAgent: string): { browser: string; os: string } {
+  let browser = 'Other';
+  for (const [name, pattern] of BROWSERS) {
+    const match = pattern.exec(userAgent);
+    if (match) {
+      browser = `${name} ${match[1]}`;
+      break;
+    }
+  }
+  const os = SYSTEMS.find(([, pattern]) => pattern.test(userAgent))?.[0] ?? 'Other';
+  return { browser, os };
 }

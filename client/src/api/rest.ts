@@ -1,0 +1,188 @@
+import type { QuizPayload, QuizQuestionPayload } from './events.js';
+
+/** Typed REST client for /api/v1 (DESIGN.md §2): Bearer session token, the error envelope → ApiError. */
+
+export interface ErrorEnvelope {
+  error: { code: string; message: string; details?: Record<string, unknown>; request_id?: string };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details: Record<string, unknown> = {},
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Codes the UI has its own words for; anything else is shown as the generic error. */
+export const KNOWN_ERROR_CODES = [
+  'VALIDATION_ERROR',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'SERVICE_UNAVAILABLE',
+  'NETWORK',
+  'TIMEOUT',
+] as const;
+
+/** The i18n key that explains an error code (REST envelope or socket ack) to a person. */
+export function errorKeyForCode(code: string): string {
+  return (KNOWN_ERROR_CODES as readonly string[]).includes(code) ? `errors.${code}` : 'errors.INTERNAL';
+}
+
+/** The i18n key for anything a request can throw; non-API failures count as network errors. */
+export function errorMessageKey(err: unknown): string {
+  return errorKeyForCode(err instanceof ApiError ? err.code : 'NETWORK');
+}
+
+function isEnvelope(body: unknown): body is ErrorEnvelope {
+  const error = (body as ErrorEnvelope | null)?.error;
+  return typeof error?.code === 'string' && typeof error.message === 'string';
+}
+
+/** Turns a non-2xx response body into an ApiError, whether or not it carries the envelope. */
+export function toApiError(status: number, body: unknown): ApiError {
+  if (isEnvelope(body)) {
+    const { code, message, details, request_id } = body.error;
+    return new ApiError(code, message, status, details ?? {}, request_id);
+  }
+  const code =
+    status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'INTERNAL';
+  return new ApiError(code, `HTTP ${status}`, status);
+}
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface PollResultsResponse {
+  id: string;
+  question: string;
+  status: string;
+  total_responses: number;
+  response_rate: number;
+  options: Array<{ id: string; text: string; votes: number; percentage: number }>;
+}
+
+export interface QuizSubmissionResponse {
+  submission_id: string;
+  auto_graded_score: number | null;
+  max_score: number;
+  status: string;
+  feedback: Array<{ question_id: string; correct: boolean | null; points_earned?: number; explanation?: string }>;
+}
+
+export interface QuizAnswer {
+  question_id: string;
+  type: QuizQuestionPayload['type'];
+  selected_option_index?: number;
+  selected_option_indexes?: number[];
+  selected_answer?: boolean;
+  answer_text?: string;
+}
+
+export interface QuizSummary {
+  id: string;
+  title: string;
+  status: 'draft' | 'published' | string;
+  question_count: number;
+  published_at: string | null;
+}
+
+/** One single-choice question, the quick check an instructor writes during class. */
+export interface QuickQuizBody {
+  title: string;
+  questions: Array<{
+    type: 'single_choice';
+    question_text: string;
+    options: string[];
+    correct_option_index: number;
+    points: number;
+    explanation?: string;
+  }>;
+}
+
+export interface CreatePollBody {
+  question: string;
+  type: 'single_choice' | 'multiple_choice';
+  options: string[];
+  anonymous: boolean;
+  duration_seconds: number;
+  show_results_after: boolean;
+  show_live_results: boolean;
+}
+
+export interface GradeSyncRow {
+  id: string;
+  user: { id: string; full_name: string };
+  activity: string;
+  state: 'queued' | 'sent' | 'failed' | 'dead';
+  attempts: number;
+  last_error?: string;
+}
+
+/** `baseUrl` is empty in the browser (same origin); tests pass the tool's URL. */
+export function createApi(
+  token: string,
+  sessionId: string,
+  baseUrl = '',
+  fetchImpl: Fetch = (i, init) => fetch(i, init),
+) {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetchImpl(`${baseUrl}/api/v1${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'omit',
+      });
+    } catch (err) {
+      throw new ApiError('NETWORK', (err as Error).message, 0);
+    }
+    const text = await res.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (!res.ok) throw toApiError(res.status, parsed);
+    return parsed as T;
+  }
+
+  const session = `/sessions/${encodeURIComponent(sessionId)}`;
+  return {
+    request,
+    startSession: () => request<{ id: string; status: string }>('POST', `${session}/start`),
+    joinSession: () => request<{ id: string; status: string }>('POST', `${session}/join`),
+    endSession: () => request<{ id: string; status: string }>('POST', `${session}/end`),
+    createPoll: (body: CreatePollBody) => request<{ id: string }>('POST', `${session}/polls`, body),
+    respondToPoll: (pollId: string, optionIds: string[]) =>
+      request<{ poll_id: string }>('POST', `/polls/${encodeURIComponent(pollId)}/responses`, { option_ids: optionIds }),
+    pollResults: (pollId: string) =>
+      request<PollResultsResponse>('GET', `/polls/${encodeURIComponent(pollId)}/results`),
+    submitQuiz: (quizId: string, answers: QuizAnswer[]) =>
+      request<QuizSubmissionResponse>('POST', `/quizzes/${encodeURIComponent(quizId)}/submissions`, { answers }),
+    publishQuiz: (quizId: string) => request<{ id: string }>('POST', `/quizzes/${encodeURIComponent(quizId)}/publish`),
+    listQuizzes: () => request<{ quizzes: QuizSummary[] }>('GET', `${session}/quizzes`),
+    getQuiz: (quizId: string) => request<QuizPayload>('GET', `/quizzes/${encodeURIComponent(quizId)}`),
+    createQuiz: (body: QuickQuizBody) => request<QuizSummary>('POST', `${session}/quizzes`, body),
+    gradeSync: () => request<{ results: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
+    retryGradeSync: (jobId: string) =>
+      request<{ id: string }>('POST', `${session}/grade-sync/${encodeURIComponent(jobId)}/retry`),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

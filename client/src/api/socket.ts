@@ -1,0 +1,106 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  SERVER_EVENTS,
+  type Ack,
+  type ClientEventName,
+  type ClientEvents,
+  type ServerEvent,
+  type ServerEventName,
+  type ServerPayload,
+} from './events.js';
+
+export type SocketStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'unauthorized';
+
+export interface RoomSocketOptions {
+  /** Origin of the tool; the page's own origin in the browser. */
+  url: string;
+  token: string;
+  join: ClientEvents['join_session'];
+  onEvent(event: ServerEvent): void;
+  onStatus(status: SocketStatus): void;
+  ackTimeoutMs?: number;
+  /** Extra socket.io-client options (tests force the websocket transport). */
+  transports?: Array<'websocket' | 'polling'>;
+}
+
+/**
+ * The room connection: socket.io with `auth: { token }`. Every (re)connect sends `join_session` again, so a
+ * dropped network resubscribes the rooms on the server without the views doing anything; a refused token
+ * stops retrying and reports `unauthorized` (the user must relaunch from the LMS).
+ */
+export class RoomSocket {
+  private readonly socket: Socket;
+  private readonly ackTimeoutMs: number;
+
+  constructor(private readonly options: RoomSocketOptions) {
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
+    this.socket = io(options.url, {
+      auth: { token: options.token },
+      path: '/socket.io',
+      transports: options.transports,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+      withCredentials: false,
+    });
+    options.onStatus('connecting');
+    this.socket.on('connect', () => {
+      this.socket.emit('join_session', options.join);
+    });
+    this.socket.on('disconnect', (reason) => {
+      options.onStatus(reason === 'io client disconnect' ? 'offline' : 'reconnecting');
+    });
+    this.socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      if (err.data?.code === 'UNAUTHORIZED') {
+        this.socket.disconnect();
+        options.onStatus('unauthorized');
+      } else {
+        options.onStatus('reconnecting');
+      }
+    });
+    for (const name of SERVER_EVENTS) {
+      this.socket.on(name, (data: unknown) => this.receive(name, data));
+    }
+  }
+
+  private receive(type: ServerEventName, data: unknown) {
+    if (type === 'session_joined') this.options.onStatus('connected');
+    this.options.onEvent({ type, data } as ServerEvent);
+  }
+
+  /** Emits a client event and resolves with its ack; a missing ack becomes a TIMEOUT error ack. */
+  emit<K extends ClientEventName, R = Record<string, unknown>>(name: K, payload: ClientEvents[K]): Promise<Ack<R>> {
+    return new Promise((resolve) => {
+      this.socket.timeout(this.ackTimeoutMs).emit(name, payload, (err: Error | null, ack: Ack<R> | undefined) => {
+        if (err) resolve({ ok: false, error: { code: 'TIMEOUT', message: err.message } });
+        else resolve(ack ?? ({ ok: true } as Ack<R>));
+      });
+    });
+  }
+
+  /** Direct listener for events that bypass the store (whiteboard scene deltas). */
+  listen<K extends ServerEventName>(name: K, handler: (data: ServerPayload<K>) => void) {
+    const wrapped = (data: unknown) => handler(data as ServerPayload<K>);
+    this.socket.on(name as string, wrapped);
+    return () => {
+      this.socket.off(name as string, wrapped);
+    };
+  }
+
+  /** Fire-and-forget events (typing, whiteboard deltas) that need no ack. */
+  send<K extends ClientEventName>(name: K, payload: ClientEvents[K]): void {
+    if (this.socket.connected) this.socket.emit(name, payload);
+  }
+
+  /** The raw socket for the media signalling (`media:*` requests with acks), used by client/src/media. */
+  signal(): Pick<Socket, 'emitWithAck' | 'on' | 'off'> {
+    return this.socket;
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}

@@ -1,0 +1,1 @@
+export { BreakoutBanner } from './BreakoutBanner.js';

@@ -1,0 +1,1 @@
+export { ChatPanel, CHAT_REACTIONS } from './ChatPanel.js';

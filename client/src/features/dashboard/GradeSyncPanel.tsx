@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, errorMessageKey, type GradeSyncRow } from '../../api/index.js';
+import { useAction, useApp } from '../../ui/index.js';
+
+const REFRESH_MS = 15_000;
+
+/** Staff: state of grade passback jobs (AGS) for this session, with retry for failed ones. */
+export function GradeSyncPanel() {
+  const { t, api } = useApp();
+  const [rows, setRows] = useState<GradeSyncRow[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const retry = useAction();
+  useEffect(() => {
+    let alive = true;
+    const refresh = () =>
+      api.gradeSync().then(
+        (res) => {
+          if (!alive) return;
+          setRows(res.results);
+          setProblem(null);
+        },
+        (err: unknown) => {
+          if (!alive) return;
+          // Without grade passback configured for this session the route does not exist.
+          setProblem(err instanceof ApiError && err.code === 'NOT_FOUND' ? 'grades.unavailable' : errorMessageKey(err));
+        },
+      );
+    void refresh();
+    const id = setInterval(() => void refresh(), REFRESH_MS);
+    return () => {
+      alive = false;
+      clearInterval(id);
+    };
+  }, [api]);
+  const failed = (row: GradeSyncRow) => row.state === 'failed' || row.state === 'dead';
+  return (
+    <section class="card" aria-labelledby="grades-title">
+      <h3 id="grades-title">{t('grades.title')}</h3>
+      {problem ? <p class="muted">{t(problem)}</p> : null}
+      {rows && rows.length === 0 ? <p class="muted">{t('grades.none')}</p> : null}
+      <ul class="list">
+        {(rows ?? []).map((row) => (
+          <li key={row.id}>
+            <span>
+              {row.user.full_name} · {row.activity}
+            </span>
+            <span class={failed(row) ? 'error' : 'muted'}>{t(`grades.state.${row.state}`)}</span>
+            {failed(row) ? (
+              <button
+                type="button"
+                class="link"
+                disabled={retry.busy}
+                onClick={() => void retry.run(() => api.retryGradeSync(row.id))}
+              >
+                {retry.busy ? t('common.working') : t('grades.retry')}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {retry.error ? (
+        <p class="error" role="alert">
+          {retry.error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { QuizSummary } from '../../api/index.js';
+import { useAction, useApp } from '../../ui/index.js';
+
+/**
+ * Staff: the session's quizzes with a publish button for drafts, and a quick single-question check written
+ * on the spot (created and published in one go). Longer quizzes come from the quiz editor/import API.
+ */
+export function QuizLauncher() {
+  const { t, api } = useApp();
+  const [quizzes, setQuizzes] = useState<QuizSummary[]>([]);
+  const [question, setQuestion] = useState('');
+  const [options, setOptions] = useState(['', '']);
+  const [correct, setCorrect] = useState(0);
+  const [explanation, setExplanation] = useState('');
+  const { busy, error, run } = useAction();
+  const refresh = () =>
+    void api.listQuizzes().then(
+      (r) => setQuizzes(r.quizzes),
+      () => undefined,
+    );
+  useEffect(refresh, [api]);
+  const filled = options.map((o) => o.trim());
+  const ready = question.trim() && filled.every(Boolean) && filled.length >= 2;
+
+  const launch = async (e: Event) => {
+    e.preventDefault();
+    const created = await run(async () => {
+      const quiz = await api.createQuiz({
+        title: question.trim().slice(0, 80),
+        questions: [
+          {
+            type: 'single_choice',
+            question_text: question.trim(),
+            options: filled,
+            correct_option_index: correct,
+            points: 1,
+            ...(explanation.trim() ? { explanation: explanation.trim() } : {}),
+          },
+        ],
+      });
+      await api.publishQuiz(quiz.id);
+      return quiz;
+    });
+    if (created) {
+      setQuestion('');
+      setOptions(['', '']);
+      setCorrect(0);
+      setExplanation('');
+      refresh();
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="quiz-launcher-title" aria-busy={busy}>
+      <h3 id="quiz-launcher-title">{t('quiz.launcher')}</h3>
+      <ul class="list">
+        {quizzes.map((quiz) => (
+          <li key={quiz.id}>
+            <span>{quiz.title}</span>
+            <span class="muted">{t(`quiz.status.${quiz.status === 'published' ? 'published' : 'draft'}`)}</span>
+            {quiz.status === 'draft' ? (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void run(() => api.publishQuiz(quiz.id)).then(refresh)}
+              >
+                {t('quiz.publish')}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={launch} class="stack">
+        <label>
+          {t('quiz.quickQuestion')}
+          <input
+            value={question}
+            maxLength={2000}
+            onInput={(e) => setQuestion((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <fieldset>
+          <legend>{t('quiz.correctOption')}</legend>
+          {options.map((option, i) => (
+            <div key={i} class="row">
+              <input
+                type="radio"
+                name="quick-quiz-correct"
+                checked={correct === i}
+                aria-label={t('quiz.markCorrect', { n: i + 1 })}
+                onChange={() => setCorrect(i)}
+              />
+              <label class="grow">
+                {t('poll.option', { n: i + 1 })}
+                <input
+                  value={option}
+                  maxLength={500}
+                  onInput={(e) =>
+                    setOptions(options.map((o, j) => (j === i ? (e.currentTarget as HTMLInputElement).value : o)))
+                  }
+                />
+              </label>
+            </div>
+          ))}
+          <button type="button" disabled={options.length >= 6} onClick={() => setOptions([...options, ''])}>
+            {t('poll.addOption')}
+          </button>
+        </fieldset>
+        <label>
+          {t('quiz.explanation')}
+          <input
+            value={explanation}
+            maxLength={2000}
+            onInput={(e) => setExplanation((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit" class="primary" disabled={busy || !ready}>
+          {busy ? t('common.sending') : t('quiz.launch')}
+        </button>
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </form>
+    </section>
+  );
+}

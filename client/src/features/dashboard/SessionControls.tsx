@@ -1,0 +1,68 @@
+import { useState } from 'preact/hooks';
+import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+
+/** Staff: start, join code, mute everyone, end (with confirmation). */
+export function SessionControls() {
+  const { t, api } = useApp();
+  const { socket } = useRoomServices();
+  const status = useRoom((s) => s.session?.status ?? 'scheduled');
+  const joinCode = useRoom((s) => s.joinCode);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const { busy, error, run } = useAction();
+  const learners = useRoom((s) => Object.values(s.participants).filter((p) => p.role === 'learner'));
+  /** Pauses every learner's microphone and camera through the media signalling; stops at the first refusal. */
+  const muteAll = () =>
+    run(async () => {
+      for (const learner of learners) {
+        const ack = await socket.emit('media:muteParticipant', { userId: learner.id });
+        if (!ack.ok) return ack;
+      }
+      return { ok: true as const };
+    });
+  return (
+    <section class="card" aria-labelledby="controls-title">
+      <h3 id="controls-title">
+        {t('controls.title')} · <span class="muted">{t(`session.status.${status}`)}</span>
+      </h3>
+      {joinCode ? (
+        <p>
+          {t('controls.joinCode')} <strong class="join-code">{joinCode}</strong>
+        </p>
+      ) : null}
+      <div class="row">
+        {status === 'scheduled' ? (
+          <button type="button" class="primary" disabled={busy} onClick={() => void run(() => api.startSession())}>
+            {t('controls.start')}
+          </button>
+        ) : null}
+        <button type="button" disabled={busy || learners.length === 0} onClick={() => void muteAll()}>
+          {t('controls.muteAll')}
+        </button>
+        {confirmEnd ? (
+          <>
+            <button type="button" class="danger" disabled={busy} onClick={() => void run(() => api.endSession())}>
+              {t('controls.confirmEnd')}
+            </button>
+            <button type="button" onClick={() => setConfirmEnd(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
+        ) : (
+          <button type="button" class="danger" disabled={status === 'completed'} onClick={() => setConfirmEnd(true)}>
+            {t('controls.end')}
+          </button>
+        )}
+      </div>
+      {busy ? (
+        <p class="muted" role="status">
+          {t('common.working')}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

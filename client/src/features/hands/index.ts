@@ -1,0 +1,1 @@
+export { HandButton, HandQueue } from './HandButton.js';

@@ -1,0 +1,1 @@
+export { PollCard, pollBars } from './PollCard.js';

@@ -1,0 +1,1 @@
+export { PulseButtons, PulseGauge } from './Pulse.js';

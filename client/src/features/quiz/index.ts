@@ -1,0 +1,3 @@
+export { isAnswered } from './answers.js';
+export { QuizCard } from './QuizCard.js';
+export { useQuizWatcher } from './use-quiz-watcher.js';

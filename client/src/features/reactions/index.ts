@@ -1,0 +1,1 @@
+export { ReactionBar, ReactionOverlay, REACTION_EMOJI } from './Reactions.js';

@@ -1,0 +1,3 @@
+export * from './room.js';
+export * from './store.js';
+export * from './breakout-plan.js';

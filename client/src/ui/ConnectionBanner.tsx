@@ -1,0 +1,32 @@
+import { useApp, useRoom } from './app-context.js';
+
+/**
+ * A clear banner while the socket is down (the socket client rejoins by itself when the network returns),
+ * and while the seminar has not started or has ended.
+ */
+export function ConnectionBanner() {
+  const { t } = useApp();
+  const connection = useRoom((s) => s.connection);
+  const status = useRoom((s) => s.session?.status);
+  if (connection === 'connected') {
+    if (status !== 'scheduled' && status !== 'completed') return null;
+    return (
+      <div
+        class={`banner banner--${status === 'completed' ? 'warning' : 'info'}`}
+        role="status"
+        data-testid="session-banner"
+      >
+        {t(`session.banner.${status}`)}
+      </div>
+    );
+  }
+  const tone = connection === 'unauthorized' || connection === 'refused' ? 'error' : 'warning';
+  return (
+    <div class={`banner banner--${tone}`} role="status" data-testid="connection-banner">
+      {connection === 'reconnecting' || connection === 'connecting' ? (
+        <span class="spinner" aria-hidden="true" />
+      ) : null}
+      {t(`connection.${connection}`)}
+    </div>
+  );
+}

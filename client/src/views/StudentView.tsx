@@ -1,0 +1,5 @@
+import { RoomLayout } from './RoomLayout.js';
+
+export function StudentView() {
+  return <RoomLayout staff={false} />;
+}

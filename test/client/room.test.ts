@@ -1,0 +1,364 @@
+import { expect } from 'chai';
+import type { ServerEvent, ServerEventName, ServerPayload } from '../../client/src/api/index.js';
+import {
+  CHAT_LIMIT,
+  chatThreads,
+  initialRoomState,
+  roomReducer,
+  sortedParticipants,
+  sortedQuestions,
+  understandingRatio,
+  type RoomAction,
+  type RoomState,
+} from '../../client/src/state/index.js';
+
+const SELF = 'u-self';
+let clock = Date.parse('2026-11-23T10:00:00Z');
+
+function ev<K extends ServerEventName>(type: K, data: Omit<ServerPayload<K>, 'timestamp'>): ServerEvent {
+  clock += 1000;
+  return { type, data: { ...data, timestamp: new Date(clock).toISOString() } } as unknown as ServerEvent;
+}
+
+function run(...actions: RoomAction[]): RoomState {
+  return actions.reduce(roomReducer, initialRoomState(SELF));
+}
+
+const user = (id: string, full_name = `User ${id}`) => ({ id, full_name });
+const chat = (id: string, from: string, message: string, reply_to: string | null = null) =>
+  ev('chat_message', { message_id: id, user: user(from), message, reply_to, thread_id: reply_to });
+
+describe('client room reducer', () => {
+  it('restores roster, chat, hands and polls from the session_joined snapshot', () => {
+    const state = run(
+      { type: 'connection', state: 'reconnecting' },
+      chat('m0', 'a', 'kept'),
+      ev('session_joined', {
+        participant_id: 'p1',
+        session: { id: 's1', title: 'Week 3', status: 'live' },
+        current_participants: 2,
+        snapshot: {
+          participants: [
+            { id: SELF, full_name: 'Kim', role: 'learner', joined_at: '2026-11-23T09:59:30Z' },
+            { id: 'i1', full_name: 'Prof. Lee', role: 'instructor', joined_at: '2026-11-23T09:59:00Z' },
+          ],
+          chat: {
+            messages: [
+              { message_id: 'm0', user: user('a'), message: 'kept', reply_to: null, reactions: { '👍': 2 } },
+              { message_id: 'm1', user: user('i1'), message: 'welcome', reply_to: null },
+            ],
+          },
+          my_hand: { raised: true, queue_position: 2 },
+          polls: [
+            {
+              id: 'p1',
+              question: 'Q?',
+              type: 'single_choice',
+              options: [{ id: 'opt_1', text: 'A' }],
+              status: 'active',
+              my_option_ids: ['opt_1'],
+            },
+          ],
+        },
+      }),
+    );
+    expect(state.connection).to.equal('connected');
+    expect(state.session?.title).to.equal('Week 3');
+    expect(sortedParticipants(state).map((p) => p.id)).to.deep.equal(['i1', SELF]);
+    expect(state.chat.map((m) => m.id)).to.deep.equal(['m0', 'm1']);
+    expect(state.chat[0]!.reactions).to.deep.equal({ '👍': 2 });
+    expect(state).to.include({ myHandRaised: true, myHandPosition: 2 });
+    expect(state.polls.p1).to.include({ status: 'open' });
+    expect(state.polls.p1!.myAnswer).to.deep.equal(['opt_1']);
+  });
+
+  it('rebuilds a running breakout, pulse and questions from the snapshot', () => {
+    const state = run(
+      ev('session_joined', {
+        session: { id: 's1', title: 'T', status: 'live' },
+        current_participants: 2,
+        snapshot: {
+          participants: [{ id: 'a', full_name: 'Ann', role: 'learner', joined_at: 'x' }],
+          breakout: {
+            run_id: 'run1',
+            rooms: [{ room_id: 'r1', room_number: 1, name: 'Group 1' }],
+            duration_minutes: 5,
+            ends_at: '2026-11-23T10:30:00Z',
+            my_room_id: null,
+            assignments: { a: 'r1' },
+          },
+          pulse: { understand: 2, confused: 1, total: 3 },
+          my_pulse: null,
+          questions: { questions: [{ id: 'q1', text: 'Why?', upvotes: 1, answered: false }] },
+        },
+      }),
+    );
+    expect(state.breakout?.rooms[0]!.participants).to.deep.equal([{ id: 'a', full_name: 'Ann' }]);
+    expect(state.breakout?.myRoomId).to.equal(null);
+    expect(state.pulse).to.include({ understand: 2, confused: 1, total: 3 });
+    expect(Object.keys(state.questions)).to.deep.equal(['q1']);
+  });
+
+  it('adds and removes participants, dropping their hand, typing and speaker state', () => {
+    const joined = run(
+      ev('participant_joined', { user: { ...user('a', 'Ann'), role: 'learner' }, joined_at: 'x' }),
+      ev('hand_raised', { user: user('a', 'Ann'), queue_position: 1 }),
+      ev('chat_typing', { user: user('a', 'Ann'), typing: true }),
+      ev('active_speaker', { user_id: 'a' }),
+    );
+    expect(Object.keys(joined.participants)).to.deep.equal(['a']);
+    const left = roomReducer(joined, ev('participant_left', { user_id: 'a', left_at: 'y' }));
+    expect(left.participants).to.deep.equal({});
+    expect(left.hands).to.deep.equal([]);
+    expect(left.typing).to.deep.equal({});
+    expect(left.activeSpeaker).to.equal(null);
+  });
+
+  it('appends chat once per message id, caps the history and announces others’ messages only', () => {
+    const state = run(chat('m1', 'a', 'hello'), chat('m1', 'a', 'hello'), chat('m2', SELF, 'mine'));
+    expect(state.chat.map((m) => m.id)).to.deep.equal(['m1', 'm2']);
+    expect(state.notice?.text).to.equal('live.chat');
+    expect(state.notice?.params).to.deep.equal({ name: 'User a', message: 'hello' });
+    const many = Array.from({ length: CHAT_LIMIT + 5 }, (_, i) => chat(`n${i}`, 'a', `${i}`));
+    expect(run(...many).chat).to.have.length(CHAT_LIMIT);
+  });
+
+  it('groups replies under their thread, takes reaction counts from the server and my own from acks', () => {
+    let state = run(chat('m1', 'a', 'q?'), chat('m2', 'b', 'answer', 'm1'), chat('m3', 'c', 'other'));
+    expect(chatThreads(state.chat).map((t) => [t.root.id, t.replies.map((r) => r.id)])).to.deep.equal([
+      ['m1', ['m2']],
+      ['m3', []],
+    ]);
+    state = roomReducer(state, ev('chat_reaction', { message_id: 'm1', reactions: { '👍': 2 } }));
+    state = roomReducer(state, { type: 'chat_reacted', messageId: 'm1', emoji: '👍', reacted: true });
+    expect(state.chat[0]).to.deep.include({ reactions: { '👍': 2 }, mine: ['👍'] });
+    state = roomReducer(state, { type: 'chat_reacted', messageId: 'm1', emoji: '👍', reacted: false });
+    state = roomReducer(state, ev('chat_reaction', { message_id: 'm1', reactions: {} }));
+    expect(state.chat[0]).to.deep.include({ reactions: {}, mine: [] });
+  });
+
+  it('applies edits and deletions to messages it has and keeps the breakout room of a message', () => {
+    let state = run(chat('m1', 'a', 'helo'));
+    state = roomReducer(
+      state,
+      ev('chat_message_updated', {
+        message_id: 'm1',
+        user: user('a'),
+        message: 'hello',
+        reply_to: null,
+        edited_at: '2026-11-23T10:01:00Z',
+      }),
+    );
+    expect(state.chat[0]).to.include({ message: 'hello', edited: true });
+    state = roomReducer(state, ev('chat_message_deleted', { message_id: 'm1', deleted_by: 'a' }));
+    expect(state.chat[0]).to.include({ message: '', deleted: true });
+    state = roomReducer(
+      state,
+      ev('chat_message', { message_id: 'm2', user: user('b'), message: 'in group', reply_to: null, room_id: 'r1' }),
+    );
+    expect(state.chat[1]).to.include({ roomId: 'r1' });
+  });
+
+  it('shows who is typing until they send or the indicator expires', () => {
+    const typing = run(ev('chat_typing', { user: user('a', 'Ann'), typing: true }));
+    expect(Object.values(typing.typing).map((t) => t.name)).to.deep.equal(['Ann']);
+    expect(roomReducer(typing, chat('m1', 'a', 'hi')).typing).to.deep.equal({});
+    const until = typing.typing.a!.until;
+    expect(roomReducer(typing, { type: 'typing_expired', now: until - 1 })).to.equal(typing);
+    expect(roomReducer(typing, { type: 'typing_expired', now: until }).typing).to.deep.equal({});
+  });
+
+  it('keeps the staff hand queue in raise order and my own hand from hand_state', () => {
+    let state = run(
+      ev('hand_raised', { user: user('a'), queue_position: 1 }),
+      ev('hand_raised', { user: user('b'), queue_position: 2 }),
+      ev('hand_raised', { user: user('a'), queue_position: 1 }),
+    );
+    expect(state.hands.map((h) => h.userId)).to.deep.equal(['a', 'b']);
+    expect(state.notice?.text).to.equal('live.hand');
+    state = roomReducer(state, ev('hand_lowered', { user_id: 'a' }));
+    expect(state.hands.map((h) => h.userId)).to.deep.equal(['b']);
+    state = roomReducer(
+      state,
+      ev('hand_queue', { queue: [{ user: user('c'), queue_position: 1, raised_at: '2026-11-23T10:00:00Z' }] }),
+    );
+    expect(state.hands.map((h) => h.userId)).to.deep.equal(['c']);
+    state = roomReducer(state, ev('hand_state', { raised: true, queue_position: 3 }));
+    expect(state).to.include({ myHandRaised: true, myHandPosition: 3 });
+    state = roomReducer(state, ev('hand_state', { raised: false, by: 'i1' }));
+    expect(state).to.include({ myHandRaised: false, myHandPosition: null });
+    state = roomReducer(state, ev('hand_called_on', { user: user('c', 'Cho') }));
+    expect(state.notice).to.include({ text: 'live.calledOn' });
+  });
+
+  it('turns reaction bursts into a few floating emoji each', () => {
+    const state = run(ev('reaction_burst', { counts: { '👍': 40, '👏': 1 }, window_ms: 1000 }));
+    expect(state.reactions.map((r) => r.emoji)).to.deep.equal(['👍', '👍', '👍', '👏']);
+    expect(roomReducer(state, { type: 'reaction_expired', id: state.reactions[0]!.id }).reactions).to.have.length(3);
+  });
+
+  it('follows a poll from creation through live counts and my answer to its results', () => {
+    const poll = {
+      id: 'p1',
+      question: 'Next topic?',
+      type: 'single_choice' as const,
+      options: [
+        { id: 'o1', text: 'Trees' },
+        { id: 'o2', text: 'SVM' },
+      ],
+      ends_at: '2026-11-23T10:05:00Z',
+      status: 'active' as const,
+    };
+    let state = run(ev('poll_created', { poll }));
+    expect(state.pollOrder).to.deep.equal(['p1']);
+    expect(state.polls.p1!.status).to.equal('open');
+    expect(state.notice?.params).to.deep.equal({ question: 'Next topic?' });
+    state = roomReducer(state, { type: 'poll_answered', pollId: 'p1', optionIds: ['o2'] });
+    state = roomReducer(
+      state,
+      ev('poll_response_update', {
+        poll_id: 'p1',
+        total_responses: 3,
+        response_rate: 0.5,
+        options: [
+          { id: 'o1', votes: 1 },
+          { id: 'o2', votes: 2 },
+        ],
+      }),
+    );
+    expect(state.polls.p1).to.include({ totalResponses: 3, responseRate: 0.5 });
+    expect(state.polls.p1!.results).to.deep.equal({
+      o1: { text: 'Trees', votes: 1, percentage: 33.3 },
+      o2: { text: 'SVM', votes: 2, percentage: 66.7 },
+    });
+    expect(state.polls.p1!.myAnswer).to.deep.equal(['o2']);
+    const results = {
+      o1: { text: 'Trees', votes: 1, percentage: 25 },
+      o2: { text: 'SVM', votes: 3, percentage: 75 },
+    };
+    state = roomReducer(state, ev('poll_closed', { poll_id: 'p1', results, total_responses: 4 }));
+    expect(state.polls.p1).to.include({ status: 'closed', totalResponses: 4 });
+    expect(state.polls.p1!.results).to.deep.equal(results);
+    expect(roomReducer(state, ev('poll_closed', { poll_id: 'nope', results, total_responses: 1 }))).to.equal(state);
+    const learnerView = roomReducer(run(ev('poll_created', { poll })), ev('poll_closed', { poll_id: 'p1' }));
+    expect(learnerView.polls.p1).to.include({ status: 'closed', results: null });
+  });
+
+  it('opens a published quiz and records the graded feedback', () => {
+    const quiz = {
+      id: 'q1',
+      title: 'Check',
+      questions: [{ id: 'x', type: 'short_answer' as const, question_text: 'Why?' }],
+    };
+    let state = run({ type: 'quiz_loaded', quiz, at: '2026-11-23T10:00:00Z' });
+    expect(state.quiz?.status).to.equal('open');
+    expect(state.notice).to.include({ text: 'live.quiz' });
+    expect(roomReducer(state, { type: 'quiz_loaded', quiz, at: 'later' })).to.equal(state);
+    state = roomReducer(state, {
+      type: 'quiz_graded',
+      score: 8,
+      maxScore: 10,
+      feedback: [{ questionId: 'x', correct: true, explanation: 'Because.' }],
+    });
+    expect(state.quiz).to.include({ status: 'submitted', score: 8, maxScore: 10 });
+    expect(roomReducer(state, { type: 'quiz_dismissed' }).quiz).to.equal(null);
+  });
+
+  it('keeps pulse counts from the server, my own last pulse and the confusion alert', () => {
+    let state = run({ type: 'pulse_self', pulse: 'CONFUSED' });
+    state = roomReducer(state, ev('pulse_update', { understand: 3, confused: 1, total: 10 }));
+    expect(state.pulse).to.deep.equal({ understand: 3, confused: 1, total: 10, mine: 'CONFUSED', alert: false });
+    state = roomReducer(
+      state,
+      ev('pulse_alert', { active: true, understand: 1, confused: 3, total: 4, confused_ratio: 0.75 }),
+    );
+    expect(state.pulse.alert).to.equal(true);
+    expect(state.notice).to.deep.include({ text: 'live.pulseAlert', params: { percent: 75 } });
+    expect(understandingRatio(state.pulse)).to.equal(0.75);
+    expect(understandingRatio(initialRoomState(SELF).pulse)).to.equal(null);
+  });
+
+  it('orders anonymous questions unanswered first, then by votes, and counts my upvote once', () => {
+    const q = (id: string, upvotes: number, answered = false, created_at = `2026-11-23T10:0${id}:00Z`) => ({
+      id,
+      text: `question ${id}`,
+      upvotes,
+      answered,
+      created_at,
+    });
+    let state = run(
+      ev('question_posted', { question: q('1', 1) }),
+      ev('question_posted', { question: q('2', 5, true) }),
+      ev('question_posted', { question: q('3', 2) }),
+    );
+    expect(sortedQuestions(state).map((x) => x.id)).to.deep.equal(['3', '1', '2']);
+    expect(state.notice).to.include({ text: 'live.question' });
+    state = roomReducer(state, { type: 'question_upvoted', questionId: '1', upvotes: 2 });
+    expect(state.questions['1']).to.include({ upvotes: 2, upvoted_by_me: true });
+    state = roomReducer(state, ev('question_updated', { question: q('1', 2) }));
+    expect(state.questions['1']!.upvoted_by_me).to.equal(true);
+    state = roomReducer(state, ev('question_removed', { question_id: '3' }));
+    expect(Object.keys(state.questions).sort()).to.deep.equal(['1', '2']);
+  });
+
+  it('finds my breakout room, shows the broadcast and returns to the main room at the end', () => {
+    let state = run(
+      ev('breakout_start', {
+        room_assignments: [
+          { room_id: 'r1', room_number: 1, name: 'Group 1', participants: [user('a')] },
+          { room_id: 'r2', room_number: 2, name: 'Group 2', participants: [user(SELF)] },
+        ],
+        duration_minutes: 10,
+        ends_at: '2026-11-23T10:20:00Z',
+      }),
+    );
+    expect(state.breakout?.myRoomId).to.equal('r2');
+    expect(state.notice?.params).to.deep.equal({ room: 'Group 2' });
+    state = roomReducer(state, ev('breakout_moved', { user_id: SELF, from_room_id: 'r2', to_room_id: 'r1' }));
+    expect(state.breakout?.myRoomId).to.equal('r1');
+    expect(state.breakout?.rooms.map((r) => r.participants.map((p) => p.id))).to.deep.equal([['a', SELF], []]);
+    state = roomReducer(state, ev('breakout_warning', { seconds_left: 60, ends_at: '2026-11-23T10:20:00Z' }));
+    expect(state.breakout?.warning).to.equal(60);
+    state = roomReducer(state, ev('breakout_broadcast', { message: 'Two minutes left' }));
+    expect(state.broadcast).to.equal('Two minutes left');
+    state = roomReducer(state, ev('breakout_end', { message: 'Back' }));
+    expect(state.breakout).to.equal(null);
+    expect(state.broadcast).to.equal(null);
+  });
+
+  it('tracks the session status and join code, and announces server errors', () => {
+    let state = run(
+      ev('session_joined', { session: { id: 's', title: 'T', status: 'scheduled' }, current_participants: 1 }),
+      ev('session_status', { status: 'live' }),
+      ev('join_code', { code: '482913' }),
+    );
+    expect(state.session?.status).to.equal('live');
+    expect(state.joinCode).to.equal('482913');
+    state = roomReducer(state, ev('live_error', { event: 'hand_raise', code: 'RATE_LIMITED', message: 'slow down' }));
+    expect(state.notice).to.include({ kind: 'error', text: 'errors.RATE_LIMITED' });
+    state = roomReducer(state, ev('session_status', { status: 'completed' }));
+    expect(state).to.include({ joinCode: null });
+  });
+
+  it('stops waiting when join_session is refused', () => {
+    const refused = run(
+      ev('live_error', { event: 'join_session', code: 'CONFLICT', message: 'The session has ended' }),
+    );
+    expect(refused.connection).to.equal('refused');
+    const other = run(ev('live_error', { event: 'chat_message', code: 'RATE_LIMITED', message: 'slow' }));
+    expect(other.connection).to.equal('connecting');
+  });
+
+  it('marks speakers and adds up talk time from speak_start/speak_end, and keeps alerts unique', () => {
+    let state = run(ev('participant_joined', { user: { ...user('a'), role: 'learner' }, joined_at: 'x' }));
+    state = roomReducer(state, ev('speak_start', { user_id: 'a' }));
+    expect(state.participants.a!.speaking).to.equal(true);
+    state = roomReducer(state, ev('speak_end', { user_id: 'a' }));
+    expect(state.participants.a).to.include({ speaking: false, talkMs: 1000 });
+    state = roomReducer(state, ev('speak_start', { user_id: 'a' }));
+    state = roomReducer(state, ev('speak_end', { user_id: 'a', duration_ms: 15_300 }));
+    expect(state.participants.a!.talkMs).to.equal(16_300);
+    const alert = ev('alert', { id: 'al1', user: user('a'), kind: 'silent', message: 'Silent for 20 min' });
+    expect(roomReducer(roomReducer(state, alert), alert).alerts).to.have.length(1);
+  });
+});

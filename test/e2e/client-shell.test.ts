@@ -1,0 +1,227 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { INITIAL_BUDGET_BYTES, measureClientBundle } from '../../bench/client-bundle.js';
+import { createLogger } from '../../tool/logger.js';
+import { CLIENT_DIST_DIR, PROJECT_ROOT } from '../../tool/paths.js';
+import { startToolServer, type ToolServer } from '../../tool/server.js';
+import { testConfig } from '../support/config.js';
+import { claims } from '../support/tokens.js';
+
+const CLIENT_DIR = path.join(PROJECT_ROOT, 'client');
+const RESULTS_DIR = path.join(PROJECT_ROOT, 'test-results');
+
+function newestSourceMtime(dir: string): number {
+  return Math.max(
+    ...readdirSync(dir).map((name) => {
+      const full = path.join(dir, name);
+      const stat = statSync(full);
+      return stat.isDirectory() ? newestSourceMtime(full) : stat.mtimeMs;
+    }),
+  );
+}
+
+/** Builds client/dist when it is missing or older than any client source. */
+function ensureClientBuilt(): void {
+  const index = path.join(CLIENT_DIST_DIR, 'index.html');
+  const sources = Math.max(
+    newestSourceMtime(path.join(CLIENT_DIR, 'src')),
+    statSync(path.join(CLIENT_DIR, 'index.html')).mtimeMs,
+    statSync(path.join(CLIENT_DIR, 'vite.config.ts')).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`client build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+/** Buttons, inputs and selects without an accessible name (text, aria-label, or a label). */
+async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea')]
+      .filter((el) => {
+        const html = el as HTMLInputElement;
+        const labelled = html.labels && html.labels.length > 0;
+        return !(el.textContent ?? '').trim() && !el.getAttribute('aria-label') && !labelled;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
+async function hasHorizontalOverflow(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+describe('client shell in Chromium', function () {
+  this.timeout(60_000);
+  let server: ToolServer;
+  let browser: Browser;
+  /** Requests to other hosts that actually went out (CSP-blocked attempts never leave the browser). */
+  const external: string[] = [];
+
+  before(async function () {
+    this.timeout(180_000);
+    ensureClientBuilt();
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    server = await startToolServer(await testConfig(), createLogger('silent'));
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+      ],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(width: number, overrides: Parameters<typeof claims>[0]): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    await context.grantPermissions(['camera', 'microphone'], { origin: server.url });
+    const page = await context.newPage();
+    page.on('requestfinished', (req) => {
+      if (!/^(data|blob):/.test(req.url()) && !req.url().startsWith(server.url)) external.push(req.url());
+    });
+    const token = server.tokens.mint(claims(overrides));
+    await page.goto(`${server.url}/app/#token=${token}`);
+    return page;
+  }
+
+  async function expectCameraPreview(page: Page): Promise<void> {
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid=preview]') as HTMLVideoElement | null)?.videoWidth ?? 0 > 0,
+      undefined,
+      { timeout: 15_000 },
+    );
+  }
+
+  for (const width of [360, 1280]) {
+    it(`shows the Korean pre-join with a camera preview and the student view without overflow at ${width} px`, async () => {
+      const page = await open(width, { locale: 'ko-KR', name: '김영희' });
+      try {
+        expect(await page.locator('h1').textContent()).to.equal('참여 준비');
+        expect(await page.evaluate(() => document.documentElement.lang)).to.equal('ko');
+        await expectCameraPreview(page);
+        expect(await page.locator('[data-testid=preview]').evaluate((v: HTMLVideoElement) => v.videoWidth)).to.be.above(
+          0,
+        );
+        await page.locator('[data-testid=network]').filter({ hasText: '연결 상태' }).waitFor();
+        expect(await hasHorizontalOverflow(page)).to.equal(false);
+        await page.screenshot({ path: path.join(RESULTS_DIR, `client-prejoin-ko-${width}.png`), fullPage: true });
+
+        // Keyboard only: Tab to the join button, see a visible focus ring, press Enter.
+        for (let i = 0; i < 10; i++) {
+          await page.keyboard.press('Tab');
+          if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'join')) break;
+        }
+        const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+        expect(outline).to.equal('solid');
+        await page.keyboard.press('Enter');
+        await page.locator('[data-testid=student-view]').waitFor();
+        expect(await page.locator('[data-testid=student-view] h1').count()).to.equal(1);
+        expect(await page.getByRole('button', { name: '손 들기' }).count()).to.equal(1);
+        expect(await page.getByRole('button', { name: /이해했어요/ }).count()).to.equal(1);
+        expect(await hasHorizontalOverflow(page)).to.equal(false);
+        expect(await unnamedControls(page)).to.deep.equal([]);
+        await page.screenshot({ path: path.join(RESULTS_DIR, `client-student-ko-${width}.png`), fullPage: true });
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+
+  it('loads the instructor dashboard as a separate chunk and switches to English', async () => {
+    const page = await open(1280, { role: 'instructor', locale: 'en-US', name: 'Prof. Lee' });
+    try {
+      expect(await page.locator('h1').textContent()).to.equal('Get ready to join');
+      await expectCameraPreview(page);
+      const chunks: string[] = [];
+      page.on('request', (req) => chunks.push(req.url()));
+      await page.locator('[data-testid=join]').click();
+      await page.locator('[data-testid=instructor-view]').waitFor();
+      await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
+      expect(await unnamedControls(page)).to.deep.equal([]);
+      expect(chunks.some((url) => /\/app\/assets\/InstructorView-[\w-]+\.js$/.test(url))).to.equal(true);
+      expect(await hasHorizontalOverflow(page)).to.equal(false);
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'client-instructor-en-1280.png'), fullPage: true });
+
+      await page.getByLabel('Language').first().selectOption('ko');
+      await page.getByRole('heading', { name: '실시간 대시보드' }).waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('opens the whiteboard from its own chunk with self-hosted assets only', async () => {
+    const page = await open(1280, { locale: 'en' });
+    try {
+      await page.locator('[data-testid=join]').click();
+      await page.getByRole('tab', { name: 'Whiteboard' }).click();
+      await page.locator('[data-testid=whiteboard-canvas] .excalidraw').waitFor({ timeout: 20_000 });
+      expect(await page.evaluate(() => (window as { EXCALIDRAW_ASSET_PATH?: string }).EXCALIDRAW_ASSET_PATH)).to.equal(
+        `${server.url}/app/`,
+      );
+      const fontStatus = await page.evaluate(async () => {
+        const face = new FontFace(
+          'Probe',
+          'url(/app/fonts/Excalifont/Excalifont-Regular-a88b72a24fb54c9f94e3b5fdaa7481c9.woff2)',
+        );
+        return (await face.load()).status;
+      });
+      expect(fontStatus).to.equal('loaded');
+      expect(external).to.deep.equal([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('asks the LMS frame to resize with lti.frameResize', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const page = await context.newPage();
+    const token = server.tokens.mint(claims({ locale: 'en' }));
+    // A stand-in LMS course page on the tool's own origin (frame-ancestors allows only registered LMSs).
+    await page.route(`${server.url}/lms-course-page`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><script>window.frameMessages=[];addEventListener('message',e=>frameMessages.push(e.data))</script>
+<iframe src="/app/#token=${token}" width="800" height="400" allow="camera;microphone"></iframe>`,
+      }),
+    );
+    try {
+      await page.goto(`${server.url}/lms-course-page`);
+      const message = await page.waitForFunction(
+        () =>
+          (window as unknown as { frameMessages: Array<{ subject?: string; height?: number }> }).frameMessages.find(
+            (m) => m.subject === 'lti.frameResize',
+          ),
+        undefined,
+        { timeout: 15_000 },
+      );
+      const data = (await message.jsonValue()) as { height: number };
+      expect(data.height).to.be.at.least(480);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps the initial student chunk within the 150 KB gzip budget', () => {
+    const report = measureClientBundle(CLIENT_DIST_DIR);
+    expect(report.groups.initial.gzip).to.be.above(0).and.at.most(INITIAL_BUDGET_BYTES);
+    expect(report.groups.whiteboard.gzip).to.be.above(100 * 1024);
+    expect(report.groups.instructor.files.length).to.be.at.least(1);
+  });
+});
