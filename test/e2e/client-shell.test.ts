@@ -1,43 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { INITIAL_BUDGET_BYTES, measureClientBundle } from '../../bench/client-bundle.js';
 import { createLogger } from '../../tool/logger.js';
 import { CLIENT_DIST_DIR, PROJECT_ROOT } from '../../tool/paths.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
+import { ensureClientBuilt, launchChromium } from '../support/browser.js';
 import { testConfig } from '../support/config.js';
 import { claims } from '../support/tokens.js';
 
-const CLIENT_DIR = path.join(PROJECT_ROOT, 'client');
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'test-results');
-
-function newestSourceMtime(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir).map((name) => {
-      const full = path.join(dir, name);
-      const stat = statSync(full);
-      return stat.isDirectory() ? newestSourceMtime(full) : stat.mtimeMs;
-    }),
-  );
-}
-
-/** Builds client/dist when it is missing or older than any client source. */
-function ensureClientBuilt(): void {
-  const index = path.join(CLIENT_DIST_DIR, 'index.html');
-  const sources = Math.max(
-    newestSourceMtime(path.join(CLIENT_DIR, 'src')),
-    statSync(path.join(CLIENT_DIR, 'index.html')).mtimeMs,
-    statSync(path.join(CLIENT_DIR, 'vite.config.ts')).mtimeMs,
-  );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`client build failed:\n${build.stdout}\n${build.stderr}`);
-}
 
 /** Buttons, inputs and selects without an accessible name (text, aria-label, or a label). */
 async function unnamedControls(page: Page): Promise<string[]> {
@@ -65,24 +38,10 @@ describe('client shell in Chromium', function () {
 
   before(async function () {
     this.timeout(180_000);
-    ensureClientBuilt();
+    await ensureClientBuilt();
     mkdirSync(RESULTS_DIR, { recursive: true });
     server = await startToolServer(await testConfig(), createLogger('silent'));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

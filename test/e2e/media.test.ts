@@ -122,7 +122,13 @@ describe('live media in Chromium (two participants)', function () {
       'active_speaker',
     );
     expect([instructor.identity.sub, learner.identity.sub]).to.include((event!.data as { user_id: string }).user_id);
-    // The fake microphone beeps without pause; muting both ends every turn, so speak_end does not wait on it.
+    await waitInPage(
+      instructor.page,
+      () => instructor.page.evaluate(() => window.media.events().find((e) => e.event === 'speak_start')),
+      Boolean,
+      'speak_start',
+    );
+    // The fake microphone beeps without pause; muting both ends every open turn, so speak_end does not wait on it.
     await Promise.all([instructor, learner].map((p) => p.page.evaluate(() => window.media.setMicPaused(true))));
     const turn = await waitInPage(
       instructor.page,

@@ -4,26 +4,15 @@ import { build } from 'esbuild';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import type { Device, types as clientTypes } from 'mediasoup-client';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { inspectWorkerOpenSsl, ROUTER_MEDIA_CODECS } from '../../media/index.js';
+import { launchChromium } from '../support/browser.js';
 
 // DTLS needs a real peer (two mediasoup transports cannot connect to each other), so Chromium sends its
 // fake camera through mediasoup-client to the worker under test (the binary mediasoup runs: the installed one,
 // or MEDIASOUP_WORKER_BIN).
 
 const PAGE_URL = 'http://localhost/dtls';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
 
 type SignalMethod = 'connect' | 'produce' | 'produceData';
 
@@ -105,7 +94,7 @@ describe('DTLS between Chromium and the mediasoup worker', function () {
     worker = await mediasoup.createWorker({ logLevel: 'warn', logTags: ['dtls'] });
     router = await worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
     bundle = await mediasoupClientBundle();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import { execFile } from 'node:child_process';
@@ -51,12 +51,32 @@ export async function serveDirectory(dir: string): Promise<{ url: string; close:
   };
 }
 
-/** Builds the client into client/dist once when a browser test needs /app/ and no build is there. */
+function newestMtime(entry: string): number {
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+/** Builds client/dist when a browser test needs /app/ and the build is missing or older than a client source. */
 export async function ensureClientBuilt(): Promise<void> {
-  if (existsSync(path.join(CLIENT_DIST_DIR, 'index.html'))) return;
+  const index = path.join(CLIENT_DIST_DIR, 'index.html');
+  const client = path.join(PROJECT_ROOT, 'client');
+  const sources = Math.max(
+    newestMtime(path.join(client, 'src')),
+    newestMtime(path.join(client, 'index.html')),
+    newestMtime(path.join(client, 'vite.config.ts')),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   await promisify(execFile)(
     process.execPath,
-    [path.join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts'],
+    [
+      path.join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'client/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
     { cwd: PROJECT_ROOT },
   );
 }

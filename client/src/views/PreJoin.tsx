@@ -145,6 +145,9 @@ export function PreJoin(props: { onJoin(stream: MediaStream | null): void }) {
         <h1 id="prejoin-title">{t('prejoin.title')}</h1>
         <LocaleSwitch />
       </header>
+      <p class="muted" data-testid="identity" data-role={claims.role}>
+        {claims.name} · {t(`role.${claims.role}`)}
+      </p>
       <p>{t('prejoin.greeting', { name: claims.name })}</p>
       <div class="prejoin__body">
         <div class="prejoin__preview">
