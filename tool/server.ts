@@ -75,6 +75,18 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     logger,
     apiError: (code, message, details) => new AppError(code, message, details),
   });
+  const { listenIp, announcedIp } = config.mediasoup;
+  const media = new MediaService(
+    pool,
+    {
+      listenIp,
+      announcedIp,
+      turn: config.turn,
+      recordingsDir: config.recording.dir,
+      recordingRetentionDays: config.recording.retentionDays,
+    },
+    logger.child({ component: 'media' }),
+  );
   const app = createHttpApp({
     logger,
     metrics,
@@ -96,6 +108,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
           quizzes: { embedder },
           ai,
           materials: config.materials,
+          recordings: media,
         }),
       },
       { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
@@ -104,18 +117,6 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   const httpServer = http.createServer(app);
   const io = createSocketServer(httpServer, { pub: stores.newRedis('io-pub'), sub: stores.newRedis('io-sub') });
   io.use(socketAuth(tokens));
-  const { listenIp, announcedIp } = config.mediasoup;
-  const media = new MediaService(
-    pool,
-    {
-      listenIp,
-      announcedIp,
-      turn: config.turn,
-      recordingsDir: config.recording.dir,
-      recordingRetentionDays: config.recording.retentionDays,
-    },
-    logger.child({ component: 'media' }),
-  );
   io.on('connection', (socket) => media.attach(socket));
   forwardSpeakingEvents(media, (room, event, data) => io.to(room).emit(event, data));
   metrics.setSource('consumers', async () => (await media.stats()).consumers);

@@ -1,4 +1,4 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { MediaRoom } from '../../media/media-room.js';
 import { listRecordings, Recorder } from '../../media/recorder.js';
 import { WorkerPool } from '../../media/worker-pool.js';
 import { createLogger } from '../../tool/logger.js';
-import { waitFor } from '../support/rtp.js';
+import { ffmpegRtp, waitFor } from '../support/rtp.js';
 
 const logger = createLogger(process.env.KEEP ? 'debug' : 'silent');
 const hooks = {
@@ -19,36 +19,6 @@ const hooks = {
   producerAdded: () => undefined,
   routerReplaced: () => undefined,
 };
-
-/** ffmpeg generating real Opus or VP8 RTP into a room's plain-RTP ingest. */
-function ffmpegRtp(
-  input: string[],
-  codec: string[],
-  payloadType: number,
-  ssrc: number,
-  ip: string,
-  port: number,
-): ChildProcess {
-  return spawn(
-    'ffmpeg',
-    [
-      '-nostdin',
-      '-loglevel',
-      'error',
-      '-re',
-      ...input,
-      ...codec,
-      '-payload_type',
-      String(payloadType),
-      '-ssrc',
-      String(ssrc),
-      '-f',
-      'rtp',
-      `rtp://${ip}:${port}?pkt_size=1200`,
-    ],
-    { stdio: 'ignore' },
-  );
-}
 
 describe('Recorder with real Opus and VP8 from ffmpeg', function () {
   this.timeout(30_000);

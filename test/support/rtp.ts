@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 
 /**
@@ -112,4 +113,34 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting; last value ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, stepMs));
   }
+}
+
+/** ffmpeg generating real Opus or VP8 RTP into a room's plain-RTP ingest. */
+export function ffmpegRtp(
+  input: string[],
+  codec: string[],
+  payloadType: number,
+  ssrc: number,
+  ip: string,
+  port: number,
+): ChildProcess {
+  return spawn(
+    'ffmpeg',
+    [
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-re',
+      ...input,
+      ...codec,
+      '-payload_type',
+      String(payloadType),
+      '-ssrc',
+      String(ssrc),
+      '-f',
+      'rtp',
+      `rtp://${ip}:${port}?pkt_size=1200`,
+    ],
+    { stdio: 'ignore' },
+  );
 }

@@ -7,6 +7,7 @@ import { aiRouter } from './ai.js';
 import { materialsRouter } from './materials.js';
 import { pollsRouter } from './polls.js';
 import { quizzesRouter, type QuizDeps } from './quizzes.js';
+import { recordingsRouter, type RecordingsPort } from './recordings.js';
 import { sessionsRouter } from './sessions.js';
 
 export interface ApiDeps {
@@ -16,6 +17,7 @@ export interface ApiDeps {
   quizzes: QuizDeps;
   ai: AiService;
   materials: { maxBytes: number };
+  recordings: RecordingsPort;
 }
 
 /**
@@ -30,5 +32,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(quizzesRouter(deps.quizzes));
   router.use(materialsRouter(deps.materials));
   router.use(aiRouter(deps.ai));
+  router.use(recordingsRouter(deps.recordings));
   return router;
 }

@@ -24,6 +24,7 @@ const seminarSchema = new Schema(
     settings: {
       maxParticipants: { type: Number, default: 50 },
       recordingEnabled: { type: Boolean, default: false },
+      recordingsVisibleToStudents: { type: Boolean, default: false },
       showPollResultsToStudents: { type: Boolean, default: true },
       releaseQuizGrades: { type: String, enum: ['immediate', 'manual'], default: 'immediate' },
       participationGraded: { type: Boolean, default: false },
