@@ -77,7 +77,10 @@ describe('fault: a tool process killed (SIGKILL) while students are connected', 
     const heard = next<{ message: string }>(teacher.socket, 'chat_message');
     expect((await ack(back.socket, 'chat_message', { message: 'back on process B' })).ok).to.equal(true);
     expect((await heard).message).to.equal('back on process B');
-    const counted = next<{ total_responses: number; options: { votes: number }[] }>(teacher.socket, 'poll_response_update');
+    const counted = next<{ total_responses: number; options: { votes: number }[] }>(
+      teacher.socket,
+      'poll_response_update',
+    );
     expect((await ack(back.socket, 'poll_vote', { poll_id: pollId, option_ids: ['opt_1'] })).ok).to.equal(true);
     expect((await counted).options.map((o) => o.votes)).to.deep.equal([1, 0]);
 
