@@ -170,7 +170,7 @@ async function drive(room: Room, r: number, until: number): Promise<void> {
 async function main(): Promise<void> {
   const mongo = await startChild('bench/support/mongo-process.ts', {}, /MONGO_URL=(\S+)\n/);
   const redis = await startEmbeddedRedis();
-  await mongoose.connect(mongo.url);
+  await mongoose.connect(mongo.url, { serverMonitoringMode: 'poll' });
   const tool = await startChild(
     'tool/main.ts',
     {
