@@ -5,12 +5,12 @@
  * events/s and dropped events. Scale with BENCH_ROOMS / BENCH_PER_ROOM (defaults sized for ~1 min on 2 cores).
  * Run: npx tsx bench/live-fanout.ts
  */
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import mongoose, { Types } from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
 import { SessionTokens } from '../launch/index.js';
 import { Course, Seminar, startEmbeddedRedis } from '../tool/store/index.js';
+import { startChild } from './support/child.js';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 60);
 const PER_ROOM = Number(process.env.BENCH_PER_ROOM ?? 25);
@@ -41,42 +41,6 @@ function latencies(name: string, samples: number[], extra: Record<string, unknow
   const sorted = [...samples].sort((a, b) => a - b);
   for (const p of [50, 95, 99])
     report(`${name}_p${p}`, percentile(sorted, p), 'ms', { samples: sorted.length, ...extra });
-}
-
-/** Spawns `node --import tsx <script>` and waits for a line matching `ready`. */
-async function startChild(
-  script: string,
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = ready.exec(out);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(out));
-      }
-    }, 50);
-  });
-  return {
-    url,
-    output: () => out,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ import { requireRole } from '../http/auth.js';
 import {
   chatHistory,
   chatHistorySchema,
+  consumeRate,
   isStaff,
   listQuestions,
   resolveJoinCode,
@@ -33,6 +34,8 @@ const createBody = z.object({
   auto_record: z.boolean().default(false),
   allow_late_join: z.boolean().optional(),
 });
+
+const JOIN_CODE_ATTEMPTS = { max: 10, windowMs: 60_000 };
 
 const joinCodeBody = z.object({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') });
 
@@ -119,6 +122,8 @@ export function sessionsRouter(deps: { live: Live; tokens: SessionTokens; public
   router.post(
     '/sessions/join-code',
     asyncHandler(async (req, res) => {
+      // A join code is 6 digits: without a budget a launched user could walk the code space of their course.
+      await consumeRate(deps.live.redis, 'join_code', req.session!.sub, JOIN_CODE_ATTEMPTS);
       const { code } = parseOrThrow(joinCodeBody, req.body);
       const seminarId = await resolveJoinCode(deps.live.redis, code);
       const seminar = seminarId ? await findSeminar(seminarId) : null;

@@ -74,11 +74,23 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, mes
   return result.data;
 }
 
+const STORE_UNAVAILABLE = /^Mongo(ose)?(ServerSelection|Network\w*|NotConnected|Topology\w*)Error$/;
+
 /** Maps what body-parser, zod and the rest can throw onto an AppError; unknown errors become INTERNAL. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof z.ZodError) return validationError(err);
-  const e = err as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
+  const e = err as {
+    type?: string;
+    name?: string;
+    status?: number;
+    statusCode?: number;
+    expose?: boolean;
+    message?: string;
+  };
+  // The store being unreachable is an outage the client should retry, not a bug: 503, not 500.
+  if (STORE_UNAVAILABLE.test(e?.name ?? ''))
+    return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
   switch (e?.type) {
     case 'entity.parse.failed':
       return new AppError('VALIDATION_ERROR', 'Request body is not valid JSON');

@@ -26,6 +26,7 @@ export { mediaRoomKey, type BreakoutMediaPort } from './breakouts.js';
 export { BREAKOUT_MODES, planBreakouts, type BreakoutMode } from './breakout-planner.js';
 export { lexicalClusterer, listQuestions, type ClusterCandidate, type QuestionClusterer } from './questions.js';
 export { chatHistory, chatHistorySchema } from './chat.js';
+export { consumeRate } from './rate-limit.js';
 export type { PulseService } from './pulse.js';
 
 export interface LiveDeps {

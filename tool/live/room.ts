@@ -142,7 +142,8 @@ export class Room {
   /** Counts a user's sockets across processes; true when this is their first (they just arrived). */
   async addPresence(actor: Actor): Promise<{ first: boolean; participantId: string; joinedAt: Date }> {
     const redis = this.ctx.redis;
-    const count = await redis.hincrby(this.key('conns'), actor.id, 1);
+    const counted = await redis.hincrby(this.key('conns'), actor.id, 1);
+    const count = counted > 1 ? await this.reconcileConnections(actor.id, counted) : counted;
     const first = count === 1;
     const now = new Date();
     const profile = JSON.stringify({ name: actor.name, role: actor.role });
@@ -170,7 +171,8 @@ export class Room {
   /** Drops one socket; true when it was the user's last one (they left). */
   async removePresence(userId: string): Promise<boolean> {
     const redis = this.ctx.redis;
-    const count = await redis.hincrby(this.key('conns'), userId, -1);
+    const counted = await redis.hincrby(this.key('conns'), userId, -1);
+    const count = counted > 0 ? await this.reconcileConnections(userId, counted) : counted;
     if (count > 0) return false;
     await redis
       .multi()
@@ -180,6 +182,19 @@ export class Room {
       .exec();
     await this.markLeft(userId);
     return true;
+  }
+
+  /**
+   * A process that crashed (SIGKILL, OOM) never decremented its sockets' counts, so a user who reconnects to
+   * another process would never leave. When the counter says "more sockets", ask every live process (the
+   * adapter's fetchSockets) how many of the user's sockets really are in this seminar and store that.
+   */
+  private async reconcileConnections(userId: string, counted: number): Promise<number> {
+    const sockets = await this.ctx.io.in(channels.user(userId)).fetchSockets();
+    const live = sockets.filter((s) => s.rooms.has(this.channel)).length;
+    if (live >= counted) return counted;
+    await this.ctx.redis.hset(this.key('conns'), userId, live);
+    return live;
   }
 
   private async markLeft(userId: string): Promise<void> {
