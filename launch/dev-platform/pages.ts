@@ -48,7 +48,7 @@ export function allowFramingTool(state: DevPlatformState, res: Response): void {
  */
 function iframePermissions(toolUrl: string): string {
   const tool = new URL(toolUrl).origin;
-  return ['camera', 'microphone', 'display-capture', 'fullscreen', 'clipboard-write']
+  return ['camera', 'microphone', 'display-capture', 'autoplay', 'fullscreen', 'clipboard-write']
     .map((feature) => `${feature} ${tool}`)
     .join('; ');
 }

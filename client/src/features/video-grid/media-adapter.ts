@@ -69,6 +69,8 @@ export function mediaPortFrom(client: MediaClientLike, localStream: MediaStream 
   const unsubscribe = ['track', 'trackEnded', 'reset'].map((e) =>
     client.on(e as 'track' | 'trackEnded' | 'reset', refresh),
   );
+  // Producers that were already in the room were consumed inside join(), before anyone listened.
+  refresh();
   const publish = async (track: MediaStreamTrack | undefined, source: MediaSource) => {
     if (!track || published.has(source)) return;
     await client.publish(track, source);
