@@ -362,3 +362,28 @@ describe('client room reducer', () => {
     expect(roomReducer(roomReducer(state, alert), alert).alerts).to.have.length(1);
   });
 });
+
+describe('room reducer: media status', () => {
+  const at = '2026-11-23T10:00:00.000Z';
+
+  it('announces video coming back only after a reconnect, not on the first connection', () => {
+    const first = run({ type: 'media_status', status: 'connecting', at }, { type: 'media_status', status: 'live', at });
+    expect(first.media.status).to.equal('live');
+    expect(first.notice).to.equal(null);
+    const back = roomReducer(roomReducer(first, { type: 'media_status', status: 'reconnecting', at }), {
+      type: 'media_status',
+      status: 'live',
+      at,
+    });
+    expect(back.notice?.text).to.equal('live.mediaBack');
+  });
+
+  it('keeps what staff switched off until the user acts, and announces it', () => {
+    const muted = run({ type: 'media_stopped_by_staff', source: 'mic', at });
+    expect(muted.media.stoppedByStaff).to.equal('mic');
+    expect(muted.notice).to.include({ kind: 'media', text: 'media.stoppedByStaff.mic' });
+    const cleared = roomReducer(muted, { type: 'media_stopped_by_staff', source: null, at });
+    expect(cleared.media.stoppedByStaff).to.equal(null);
+    expect(cleared.notice).to.equal(muted.notice);
+  });
+});

@@ -155,6 +155,22 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
     await everyoneSeesEveryone(members);
   });
 
+  it("lets the instructor mute a student and stop a student's camera, and the student turn it on again", async () => {
+    const panel = ada().ui.getByRole('region', { name: /Participants/ });
+    await panel.getByRole('button', { name: 'Mute Chloe Lee' }).click();
+    await chloe()
+      .ui.getByTestId('media-banner')
+      .getByText('The instructor muted your microphone', { exact: false })
+      .waitFor();
+    await chloe().ui.getByRole('button', { name: 'Unmute' }).waitFor();
+    await panel.getByRole('button', { name: "Stop Daniel Choi's camera" }).click();
+    await daniel().ui.getByRole('button', { name: 'Start camera' }).waitFor();
+    await ada().ui.getByTestId(`tile-${daniel().userId}`).locator('video').waitFor({ state: 'detached' });
+    await daniel().ui.getByRole('button', { name: 'Start camera' }).click();
+    await daniel().ui.getByTestId('media-banner').waitFor({ state: 'detached' });
+    await everyoneSeesEveryone(members);
+  });
+
   it('delivers chat to everyone', async () => {
     const input = chloe().ui.getByLabel('Write a message');
     await input.fill('Hello from Chloe');

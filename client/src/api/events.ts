@@ -175,6 +175,7 @@ export interface ClientEvents {
   breakout_end: Record<string, never>;
   /** Media team's staff action (docs/media.md): pauses every producer of one participant. */
   'media:muteParticipant': { userId: string };
+  'media:stopParticipantMedia': { userId: string; source: 'camera' | 'screen' };
 }
 
 interface Stamped {

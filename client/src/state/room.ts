@@ -107,7 +107,7 @@ export interface ReactionBurst {
 
 export interface Notice {
   id: string;
-  kind: 'chat' | 'hand' | 'poll' | 'quiz' | 'breakout' | 'question' | 'alert' | 'session' | 'error';
+  kind: 'chat' | 'hand' | 'poll' | 'quiz' | 'breakout' | 'question' | 'alert' | 'session' | 'error' | 'media';
   text: string;
   params: Record<string, string | number>;
 }
@@ -145,7 +145,12 @@ export interface RoomState {
   alerts: AlertEntry[];
   /** The latest announcement for the screen-reader live region. */
   notice: Notice | null;
+  /** The SFU connection of this page, and what staff last switched off (shown until the user acts). */
+  media: { status: MediaStatus; stoppedByStaff: StaffStoppedSource | null };
 }
+
+export type MediaStatus = 'off' | 'connecting' | 'live' | 'reconnecting' | 'failed';
+export type StaffStoppedSource = 'mic' | 'camera' | 'screen';
 
 export const CHAT_LIMIT = 300;
 export const REACTION_LIMIT = 20;
@@ -155,6 +160,8 @@ export const BURST_PER_EMOJI = 3;
 
 export type LocalAction =
   | { type: 'connection'; state: ConnectionState }
+  | { type: 'media_status'; status: MediaStatus; at: string }
+  | { type: 'media_stopped_by_staff'; source: StaffStoppedSource | null; at: string }
   | { type: 'hand_self'; raised: boolean; position?: number | null }
   | { type: 'chat_reacted'; messageId: string; emoji: string; reacted: boolean }
   | { type: 'poll_answered'; pollId: string; optionIds: string[] }
@@ -194,6 +201,7 @@ export function initialRoomState(selfId: string): RoomState {
     participation: [],
     alerts: [],
     notice: null,
+    media: { status: 'off', stoppedByStaff: null },
   };
 }
 
@@ -334,6 +342,21 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
   switch (action.type) {
     case 'connection':
       return { ...state, connection: action.state };
+    case 'media_status':
+      return {
+        ...state,
+        media: { ...state.media, status: action.status },
+        notice:
+          action.status === 'live' && state.media.status === 'reconnecting'
+            ? notice('media', 'live.mediaBack', action.at)
+            : state.notice,
+      };
+    case 'media_stopped_by_staff':
+      return {
+        ...state,
+        media: { ...state.media, stoppedByStaff: action.source },
+        notice: action.source ? notice('media', `media.stoppedByStaff.${action.source}`, action.at) : state.notice,
+      };
     case 'session_joined': {
       const { snapshot } = action.data;
       const participants = snapshot?.participants

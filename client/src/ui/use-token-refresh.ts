@@ -14,21 +14,24 @@ export function useTokenRefresh(
   onRoleLost: () => void,
 ): void {
   useEffect(() => {
-    const timer = setTimeout(() => {
-      createApi(token, claims.seminar)
-        .refreshToken()
-        .then(
-          (answer) => {
-            const next = decodeClaims(answer.token);
-            if (next) onToken(answer.token, next);
-          },
-          (err: unknown) => {
-            if (isRoleLost(err)) onRoleLost();
-            // A new claims object re-arms the timer; an expired token cannot be refreshed any more.
-            else if (!isExpired(claims, Date.now())) onToken(token, { ...claims });
-          },
-        );
-    }, refreshDelayMs(claims, Date.now()));
+    const timer = setTimeout(
+      () => {
+        createApi(token, claims.seminar)
+          .refreshToken()
+          .then(
+            (answer) => {
+              const next = decodeClaims(answer.token);
+              if (next) onToken(answer.token, next);
+            },
+            (err: unknown) => {
+              if (isRoleLost(err)) onRoleLost();
+              // A new claims object re-arms the timer; an expired token cannot be refreshed any more.
+              else if (!isExpired(claims, Date.now())) onToken(token, { ...claims });
+            },
+          );
+      },
+      refreshDelayMs(claims, Date.now()),
+    );
     return () => clearTimeout(timer);
   }, [token, claims]);
 }
