@@ -179,6 +179,20 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
       await m.ui.getByRole('article', { name: 'Message from Chloe Lee' }).getByText('Hello from Chloe').waitFor();
   });
 
+  it('keeps a private message between a student and the instructors', async () => {
+    await daniel().ui.getByLabel('Only to the instructors').check();
+    await daniel().ui.getByLabel('Write a message').fill('Private from Daniel');
+    await daniel().ui.getByLabel('Write a message').press('Enter');
+    const seen = ada()
+      .ui.getByRole('article', { name: 'Message from Daniel Choi' })
+      .filter({ hasText: 'Private from Daniel' });
+    await seen.getByText('Private with Daniel Choi').waitFor();
+    await ada().ui.getByLabel('Write a message').fill('Public from Ada');
+    await ada().ui.getByLabel('Write a message').press('Enter');
+    await chloe().ui.getByText('Public from Ada').first().waitFor();
+    expect(await chloe().ui.locator('.chat__list').textContent()).to.not.include('Private from Daniel');
+  });
+
   it("puts a raised hand in the instructor's queue", async () => {
     await daniel().ui.getByTestId('hand').click();
     await ada().ui.getByRole('button', { name: 'Call on Daniel Choi' }).waitFor();
@@ -238,6 +252,13 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
         () => m.frame.evaluate(() => document.querySelectorAll('.video__grid .tile video').length === 1),
         `${m.name} leaving the main room's media`,
       );
+    // The instructor visits Room 1: their media follows, so they see that room's one student only.
+    await ada().ui.getByRole('button', { name: 'Visit Room 1' }).click();
+    await waitFor(
+      () => ada().frame.evaluate(() => document.querySelectorAll('.video__grid .tile video').length === 2),
+      'Ada seeing only Room 1',
+    );
+    await ada().ui.getByRole('button', { name: 'Back to the main room' }).click();
     await ada().ui.getByRole('button', { name: 'Close rooms and return' }).click();
     for (const m of students()) await m.ui.getByTestId('breakout-banner').waitFor({ state: 'detached' });
     await everyoneSeesEveryone(members);
