@@ -69,7 +69,8 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
       await testConfig({ DEV_PLATFORM: '1', PORT: String(port), DEV_PLATFORM_URL: lmsUrl }),
       createLogger('silent'),
     );
-    browser = await launchChromium();
+    // Screen sharing picks the LMS course tab without a picker (there is no screen to choose in headless).
+    browser = await launchChromium(['--auto-select-tab-capture-source-by-title=Demo Course 101']);
   });
   after(async () => {
     await browser?.close();
@@ -169,6 +170,21 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
     await daniel().ui.getByRole('button', { name: 'Start camera' }).click();
     await daniel().ui.getByTestId('media-banner').waitFor({ state: 'detached' });
     await everyoneSeesEveryone(members);
+  });
+
+  it("pins a student's screen share above everyone's grid until they stop", async () => {
+    await chloe().ui.getByRole('button', { name: 'Share screen' }).click();
+    for (const m of [ada(), daniel()])
+      await waitFor(
+        () =>
+          m.frame.evaluate(
+            () => ((document.querySelector('.video__screen video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0,
+          ),
+        `${m.name} showing Chloe's screen`,
+      );
+    await ada().ui.getByRole('img', { name: 'Screen shared by Chloe Lee' }).waitFor();
+    await chloe().ui.getByRole('button', { name: 'Stop sharing' }).click();
+    for (const m of [ada(), daniel()]) await m.ui.locator('.video__screen').waitFor({ state: 'detached' });
   });
 
   it('delivers chat to everyone', async () => {
