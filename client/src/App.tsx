@@ -4,7 +4,7 @@ import { useMediaConnection } from './features/video-grid/index.js';
 import { translator, type Locale } from './i18n/index.js';
 import { deviceInfo, isExpired, type SessionClaims } from './session.js';
 import { createStore, initialRoomState, roomReducer, type RoomAction, type RoomState } from './state/index.js';
-import { AppContext, RoomContext, type AppServices, type RoomServices } from './ui/index.js';
+import { AppContext, RoomContext, useTokenRefresh, type AppServices, type RoomServices } from './ui/index.js';
 import { LazyInstructorView, PreJoin, StudentView } from './views/index.js';
 
 const STAFF_ROLES: ReadonlyArray<SessionClaims['role']> = ['instructor', 'ta'];
@@ -32,7 +32,8 @@ function joinRoom(
 
 /** Once the token is read: pre-join, then the room (student view, or the lazily loaded instructor view). */
 export function App(props: { token: string; claims: SessionClaims; initialLocale: Locale; onLocale(l: Locale): void }) {
-  const { token, claims } = props;
+  const [{ token, claims }, setSession] = useState({ token: props.token, claims: props.claims });
+  const [roleLost, setRoleLost] = useState(false);
   const [locale, setLocale] = useState<Locale>(props.initialLocale);
   const [room, setRoom] = useState<RoomServices | null>(null);
   const [left, setLeft] = useState(false);
@@ -51,10 +52,23 @@ export function App(props: { token: string; claims: SessionClaims; initialLocale
   );
   const socket = room?.socket;
   useEffect(() => () => socket?.close(), [socket]);
+  useEffect(() => socket?.setToken(token), [socket, token]);
+  useTokenRefresh(
+    token,
+    claims,
+    (next, nextClaims) => setSession({ token: next, claims: nextClaims }),
+    () => {
+      room?.localStream?.getTracks().forEach((track) => track.stop());
+      setRoom(null);
+      setRoleLost(true);
+    },
+  );
   useMediaConnection(room, (media) => setRoom((current) => current && { ...current, media }));
 
   let body;
-  if (isExpired(claims, Date.now())) {
+  if (roleLost) {
+    body = <Notice title={app.t('app.roleLostTitle')} text={app.t('app.roleLost')} />;
+  } else if (isExpired(claims, Date.now())) {
     body = <Notice title={app.t('app.expiredTitle')} text={app.t('app.expired')} />;
   } else if (left) {
     body = (

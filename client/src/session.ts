@@ -31,6 +31,16 @@ export function isExpired(claims: SessionClaims, nowMs: number): boolean {
   return claims.exp * 1000 <= nowMs;
 }
 
+/** Refresh this long before `exp` (docs/launch.md: "a few minutes before"), or halfway for short tokens. */
+const REFRESH_LEAD_MS = 5 * 60_000;
+const MIN_REFRESH_DELAY_MS = 5_000;
+
+/** Milliseconds to wait before refreshing the token, so an open page never holds an expired one. */
+export function refreshDelayMs(claims: SessionClaims, nowMs: number): number {
+  const left = claims.exp * 1000 - nowMs;
+  return Math.max(MIN_REFRESH_DELAY_MS, left - REFRESH_LEAD_MS, left / 2);
+}
+
 const BROWSERS: Array<[string, RegExp]> = [
   ['Edge', /Edg\/(\d+)/],
   ['Firefox', /Firefox\/(\d+)/],

@@ -42,6 +42,17 @@ export function allowFramingTool(state: DevPlatformState, res: Response): void {
   }
 }
 
+/**
+ * The frame is navigated by a form post (no `src`), so a bare `allow="camera"` would grant the permission to the
+ * LMS page's own origin only: name the tool origin, as Canvas does with `camera *`.
+ */
+function iframePermissions(toolUrl: string): string {
+  const tool = new URL(toolUrl).origin;
+  return ['camera', 'microphone', 'display-capture', 'autoplay', 'fullscreen', 'clipboard-write']
+    .map((feature) => `${feature} ${tool}`)
+    .join('; ');
+}
+
 /** `storage=0` makes the course behave like an LMS without LTI Platform Storage (Moodle). */
 function homePage(state: DevPlatformState, nonce: string, linkId: string, storage: string): string {
   const { context, users, links } = state.course;
@@ -75,7 +86,7 @@ deployment <code>${DEV_DEPLOYMENT_ID}</code>). <a href="${escapeHtml(state.issue
       launchUrl({ user: instructor.id, deep: '1' }),
     )}">Add an activity with Deep Linking (as ${escapeHtml(instructor.name)})</button></p>
 <iframe id="course-frame" name="course-frame" title="EduForum Live" style="width:100%;height:36rem;border:1px solid #ccd"
- allow="camera; microphone; display-capture; fullscreen; clipboard-write"></iframe>
+ allow="${escapeHtml(iframePermissions(state.urls().tool))}"></iframe>
 <script type="application/json" id="dev-lms">${scriptJson({ toolOrigins: [new URL(state.urls().tool).origin] })}</script>`,
     { nonce, code: PLATFORM_STORAGE_SCRIPT },
   ).replace('max-width:40rem', 'max-width:72rem');

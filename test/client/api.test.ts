@@ -4,6 +4,7 @@ import {
   ApiError,
   createApi,
   errorMessageKey,
+  isRoleLost,
   RoomSocket,
   toApiError,
   type SocketStatus,
@@ -36,6 +37,15 @@ describe('client API against the tool server', function () {
     });
   });
   after(() => server?.close());
+
+  it('refreshing the token of a user without an enrolment in the course reports a lost role', async () => {
+    const err = await createApi(tokenFor(server), 'seminar-x', server.url)
+      .refreshToken()
+      .catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(ApiError);
+    expect(isRoleLost(err)).to.equal(true);
+    expect(isRoleLost(new ApiError('UNAUTHORIZED', 'expired', 401, { reason: 'expired' }))).to.equal(false);
+  });
 
   it('sends join_session on connect and again after the connection drops', async () => {
     const statuses: SocketStatus[] = [];

@@ -3,7 +3,7 @@ import { isAnswered } from '../../client/src/features/quiz/answers.js';
 import { groupTracks } from '../../client/src/features/video-grid/media-adapter.js';
 import { gridColumns } from '../../client/src/features/video-grid/media-port.js';
 import { changedSince, remember } from '../../client/src/features/whiteboard/sync.js';
-import { decodeClaims, deviceInfo, isExpired, readSessionToken } from '../../client/src/session.js';
+import { decodeClaims, deviceInfo, isExpired, readSessionToken, refreshDelayMs } from '../../client/src/session.js';
 import { moveMember, planBreakoutRooms } from '../../client/src/state/index.js';
 import { mediaConstraints, mediaErrorKey, networkQuality } from '../../client/src/views/prejoin-checks.js';
 
@@ -21,6 +21,14 @@ describe('client helpers', () => {
     expect(decodeClaims('garbage')).to.equal(undefined);
     expect(isExpired(decodeClaims(token)!, 10_000)).to.equal(true);
     expect(isExpired(decodeClaims(token)!, 9_999)).to.equal(false);
+  });
+
+  it('refreshes the token five minutes before it expires, halfway for short tokens, never in a busy loop', () => {
+    const now = 1_000_000;
+    const expiringIn = (ms: number) => decodeClaims(fakeJwt({ exp: (now + ms) / 1000 }))!;
+    expect(refreshDelayMs(expiringIn(2 * 3600_000), now)).to.equal(2 * 3600_000 - 5 * 60_000);
+    expect(refreshDelayMs(expiringIn(4 * 60_000), now)).to.equal(2 * 60_000);
+    expect(refreshDelayMs(expiringIn(1000), now)).to.equal(5000);
   });
 
   it('describes the device coarsely for join_session', () => {

@@ -362,3 +362,82 @@ describe('client room reducer', () => {
     expect(roomReducer(roomReducer(state, alert), alert).alerts).to.have.length(1);
   });
 });
+
+describe('room reducer: media status', () => {
+  const at = '2026-11-23T10:00:00.000Z';
+
+  it('announces video coming back only after a reconnect, not on the first connection', () => {
+    const first = run({ type: 'media_status', status: 'connecting', at }, { type: 'media_status', status: 'live', at });
+    expect(first.media.status).to.equal('live');
+    expect(first.notice).to.equal(null);
+    const back = roomReducer(roomReducer(first, { type: 'media_status', status: 'reconnecting', at }), {
+      type: 'media_status',
+      status: 'live',
+      at,
+    });
+    expect(back.notice?.text).to.equal('live.mediaBack');
+  });
+
+  it('keeps what staff switched off until the user acts, and announces it', () => {
+    const muted = run({ type: 'media_stopped_by_staff', source: 'mic', at });
+    expect(muted.media.stoppedByStaff).to.equal('mic');
+    expect(muted.notice).to.include({ kind: 'media', text: 'media.stoppedByStaff.mic' });
+    const cleared = roomReducer(muted, { type: 'media_stopped_by_staff', source: null, at });
+    expect(cleared.media.stoppedByStaff).to.equal(null);
+    expect(cleared.notice).to.equal(muted.notice);
+  });
+});
+
+describe('room reducer: chat history, private messages, staff visits', () => {
+  const at = '2026-11-23T10:00:00.000Z';
+  const msg = (id: string, extra: object = {}) => ({
+    message_id: id,
+    user: user('a'),
+    message: id,
+    reply_to: null,
+    ...extra,
+  });
+
+  it('puts an older page before the shown messages, once each, and remembers whether more exist', () => {
+    let state = run(
+      ev('session_joined', {
+        participant_id: 'p1',
+        session: { id: 's1', title: 'W', status: 'live' },
+        current_participants: 1,
+        snapshot: { chat: { messages: [msg('m3'), msg('m4')], has_more: true } },
+      }),
+    );
+    expect(state.chatHasMore).to.equal(true);
+    state = roomReducer(state, {
+      type: 'chat_history_loaded',
+      messages: [msg('m1'), msg('m2'), msg('m3')],
+      hasMore: false,
+      at,
+    });
+    expect(state.chat.map((m) => m.id)).to.deep.equal(['m1', 'm2', 'm3', 'm4']);
+    expect(state.chatHasMore).to.equal(false);
+  });
+
+  it('marks a private conversation with its learner', () => {
+    const state = run(
+      ev('chat_message', { ...msg('m1'), private: true, private_with: 'a' }),
+      ev('chat_message', msg('m2')),
+    );
+    expect(state.chat.map((m) => m.privateWith)).to.deep.equal(['a', null]);
+  });
+
+  it('moves a visiting instructor into a breakout room and back', () => {
+    let state = run(
+      ev('breakout_start', {
+        room_assignments: [{ room_id: 'r1', room_number: 1, name: 'Group 1', participants: [user('a')] }],
+        duration_minutes: 10,
+        ends_at: '2026-11-23T10:20:00Z',
+      }),
+    );
+    expect(state.breakout?.myRoomId).to.equal(null);
+    state = roomReducer(state, { type: 'breakout_visited', roomId: 'r1' });
+    expect(state.breakout?.myRoomId).to.equal('r1');
+    state = roomReducer(state, { type: 'breakout_visited', roomId: null });
+    expect(state.breakout?.myRoomId).to.equal(null);
+  });
+});

@@ -25,6 +25,8 @@ export interface ChatMessagePayload {
   thread_id?: string | null;
   reply_count?: number;
   private?: boolean;
+  /** The learner of a private conversation with staff. */
+  private_with?: string | null;
   room_id?: string | null;
   reactions?: Record<string, number>;
   edited_at?: string | null;
@@ -145,7 +147,8 @@ export interface JoinSnapshot {
 /** Payloads of client → server events. */
 export interface ClientEvents {
   join_session: { display_name: string; device_info: { browser: string; os: string } };
-  chat_message: { message: string; reply_to?: string | null };
+  chat_message: { message: string; reply_to?: string | null; private?: boolean };
+  chat_history: { before?: string; limit?: number };
   chat_react: { message_id: string; emoji: string };
   chat_typing: { typing: boolean };
   hand_raise: Record<string, never>;
@@ -172,9 +175,11 @@ export interface ClientEvents {
   };
   breakout_move: { user_id: string; room_id: string | null };
   breakout_broadcast: { message: string };
+  breakout_visit: { room_id: string | null };
   breakout_end: Record<string, never>;
   /** Media team's staff action (docs/media.md): pauses every producer of one participant. */
   'media:muteParticipant': { userId: string };
+  'media:stopParticipantMedia': { userId: string; source: 'camera' | 'screen' };
 }
 
 interface Stamped {

@@ -39,6 +39,11 @@ export function errorKeyForCode(code: string): string {
   return (KNOWN_ERROR_CODES as readonly string[]).includes(code) ? `errors.${code}` : 'errors.INTERNAL';
 }
 
+/** The refresh answer that means the LMS changed or removed this user's role: the page must log out. */
+export function isRoleLost(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401 && err.details.reason === 'role_lost';
+}
+
 /** The i18n key for anything a request can throw; non-API failures count as network errors. */
 export function errorMessageKey(err: unknown): string {
   return errorKeyForCode(err instanceof ApiError ? err.code : 'NETWORK');
@@ -180,6 +185,8 @@ export function createApi(
     getQuiz: (quizId: string) => request<QuizPayload>('GET', `/quizzes/${encodeURIComponent(quizId)}`),
     createQuiz: (body: QuickQuizBody) => request<QuizSummary>('POST', `${session}/quizzes`, body),
     gradeSync: () => request<{ results: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
+    /** `POST /session/refresh`: the same claims with a new expiry; 401 `reason: role_lost` means log out. */
+    refreshToken: () => request<{ token: string; expires_at: string }>('POST', '/session/refresh'),
     retryGradeSync: (jobId: string) =>
       request<{ id: string }>('POST', `${session}/grade-sync/${encodeURIComponent(jobId)}/retry`),
   };

@@ -31,11 +31,14 @@ export interface RoomSocketOptions {
 export class RoomSocket {
   private readonly socket: Socket;
   private readonly ackTimeoutMs: number;
+  private token: string;
 
   constructor(private readonly options: RoomSocketOptions) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
+    this.token = options.token;
     this.socket = io(options.url, {
-      auth: { token: options.token },
+      // Read on every (re)connect, so a reconnect after a token refresh presents the fresh token.
+      auth: (send) => send({ token: this.token }),
       path: '/socket.io',
       transports: options.transports,
       reconnectionDelay: 500,
@@ -94,6 +97,11 @@ export class RoomSocket {
   /** The raw socket for the media signalling (`media:*` requests with acks), used by client/src/media. */
   signal(): Pick<Socket, 'emitWithAck' | 'on' | 'off'> {
     return this.socket;
+  }
+
+  /** The refreshed session token, used from the next (re)connect on. */
+  setToken(token: string): void {
+    this.token = token;
   }
 
   get connected(): boolean {

@@ -40,6 +40,8 @@ export interface ChatEntry {
   threadId: string | null;
   /** The breakout room the message was written in; null for the main room. */
   roomId: string | null;
+  /** A private conversation between one learner and the staff: the learner's id, else null. */
+  privateWith: string | null;
   at: string;
   /** Counts per emoji from the server; `mine` are the ones this user added (from acks). */
   reactions: Record<string, number>;
@@ -107,7 +109,7 @@ export interface ReactionBurst {
 
 export interface Notice {
   id: string;
-  kind: 'chat' | 'hand' | 'poll' | 'quiz' | 'breakout' | 'question' | 'alert' | 'session' | 'error';
+  kind: 'chat' | 'hand' | 'poll' | 'quiz' | 'breakout' | 'question' | 'alert' | 'session' | 'error' | 'media';
   text: string;
   params: Record<string, string | number>;
 }
@@ -128,6 +130,8 @@ export interface RoomState {
   participants: Record<string, Participant>;
   activeSpeaker: string | null;
   chat: ChatEntry[];
+  /** The server has messages older than the first one in `chat` (`has_more` of the snapshot or a page). */
+  chatHasMore: boolean;
   typing: Record<string, { name: string; until: number }>;
   hands: HandEntry[];
   myHandRaised: boolean;
@@ -145,7 +149,12 @@ export interface RoomState {
   alerts: AlertEntry[];
   /** The latest announcement for the screen-reader live region. */
   notice: Notice | null;
+  /** The SFU connection of this page, and what staff last switched off (shown until the user acts). */
+  media: { status: MediaStatus; stoppedByStaff: StaffStoppedSource | null };
 }
+
+export type MediaStatus = 'off' | 'connecting' | 'live' | 'reconnecting' | 'failed';
+export type StaffStoppedSource = 'mic' | 'camera' | 'screen';
 
 export const CHAT_LIMIT = 300;
 export const REACTION_LIMIT = 20;
@@ -155,6 +164,10 @@ export const BURST_PER_EMOJI = 3;
 
 export type LocalAction =
   | { type: 'connection'; state: ConnectionState }
+  | { type: 'media_status'; status: MediaStatus; at: string }
+  | { type: 'breakout_visited'; roomId: string | null }
+  | { type: 'chat_history_loaded'; messages: ChatMessagePayload[]; hasMore: boolean; at: string }
+  | { type: 'media_stopped_by_staff'; source: StaffStoppedSource | null; at: string }
   | { type: 'hand_self'; raised: boolean; position?: number | null }
   | { type: 'chat_reacted'; messageId: string; emoji: string; reacted: boolean }
   | { type: 'poll_answered'; pollId: string; optionIds: string[] }
@@ -178,6 +191,7 @@ export function initialRoomState(selfId: string): RoomState {
     participants: {},
     activeSpeaker: null,
     chat: [],
+    chatHasMore: false,
     typing: {},
     hands: [],
     myHandRaised: false,
@@ -194,6 +208,7 @@ export function initialRoomState(selfId: string): RoomState {
     participation: [],
     alerts: [],
     notice: null,
+    media: { status: 'off', stoppedByStaff: null },
   };
 }
 
@@ -245,6 +260,7 @@ function toChatEntry(m: ChatMessagePayload, at: string, previous?: ChatEntry): C
     message: m.message,
     threadId: m.thread_id ?? m.reply_to ?? null,
     roomId: m.room_id ?? null,
+    privateWith: m.private ? (m.private_with ?? m.user.id) : null,
     at: m.created_at ?? previous?.at ?? at,
     reactions: m.reactions ?? previous?.reactions ?? {},
     mine: previous?.mine ?? [],
@@ -334,6 +350,30 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
   switch (action.type) {
     case 'connection':
       return { ...state, connection: action.state };
+    case 'breakout_visited':
+      // Staff visiting a room: their board, chat scope and media follow it (the server moved them).
+      return state.breakout ? { ...state, breakout: { ...state.breakout, myRoomId: action.roomId } } : state;
+    case 'chat_history_loaded': {
+      // A page of older messages (oldest first) goes before what is already shown.
+      const known = new Set(state.chat.map((m) => m.id));
+      const older = action.messages.filter((m) => !known.has(m.message_id)).map((m) => toChatEntry(m, action.at));
+      return { ...state, chat: [...older, ...state.chat], chatHasMore: action.hasMore };
+    }
+    case 'media_status':
+      return {
+        ...state,
+        media: { ...state.media, status: action.status },
+        notice:
+          action.status === 'live' && state.media.status === 'reconnecting'
+            ? notice('media', 'live.mediaBack', action.at)
+            : state.notice,
+      };
+    case 'media_stopped_by_staff':
+      return {
+        ...state,
+        media: { ...state.media, stoppedByStaff: action.source },
+        notice: action.source ? notice('media', `media.stoppedByStaff.${action.source}`, action.at) : state.notice,
+      };
     case 'session_joined': {
       const { snapshot } = action.data;
       const participants = snapshot?.participants
@@ -360,6 +400,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
               state.chat,
             )
           : state.chat,
+        chatHasMore: snapshot?.chat ? Boolean(snapshot.chat.has_more) : state.chatHasMore,
         hands: snapshot?.hand_queue ? toHands(snapshot.hand_queue) : state.hands,
         myHandRaised: snapshot?.my_hand ? snapshot.my_hand.raised : state.myHandRaised,
         myHandPosition: snapshot?.my_hand ? snapshot.my_hand.queue_position : state.myHandPosition,

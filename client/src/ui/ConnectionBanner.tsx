@@ -2,13 +2,30 @@ import { useApp, useRoom } from './app-context.js';
 
 /**
  * A clear banner while the socket is down (the socket client rejoins by itself when the network returns),
- * and while the seminar has not started or has ended.
+ * while video reconnects or failed, after staff switched off this user's microphone/camera/screen, and while
+ * the seminar has not started or has ended.
  */
 export function ConnectionBanner() {
   const { t } = useApp();
   const connection = useRoom((s) => s.connection);
   const status = useRoom((s) => s.session?.status);
+  const media = useRoom((s) => s.media);
   if (connection === 'connected') {
+    if (media.status === 'reconnecting' || media.status === 'failed' || media.stoppedByStaff)
+      return (
+        <div
+          class={`banner banner--${media.status === 'failed' ? 'error' : 'warning'}`}
+          role="status"
+          data-testid="media-banner"
+        >
+          {media.status === 'reconnecting' ? <span class="spinner" aria-hidden="true" /> : null}
+          {t(
+            media.stoppedByStaff && media.status !== 'reconnecting'
+              ? `media.stoppedByStaff.${media.stoppedByStaff}`
+              : `media.status.${media.status}`,
+          )}
+        </div>
+      );
     if (status !== 'scheduled' && status !== 'completed') return null;
     return (
       <div

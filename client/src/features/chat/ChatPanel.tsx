@@ -1,11 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ChatMessagePayload } from '../../api/index.js';
 import { chatThreads, type ChatEntry } from '../../state/index.js';
 import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 export const CHAT_REACTIONS = ['👍', '❤️', '😂', '❓'] as const;
 const TYPING_IDLE_MS = 2500;
 
-function Message(props: { entry: ChatEntry; selfId: string; roomName?: string; onReply?: () => void }) {
+function Message(props: {
+  entry: ChatEntry;
+  selfId: string;
+  roomName?: string;
+  privateLabel?: string;
+  onReply?: () => void;
+}) {
   const { t } = useApp();
   const { socket, store } = useRoomServices();
   const { entry } = props;
@@ -24,6 +31,11 @@ function Message(props: { entry: ChatEntry; selfId: string; roomName?: string; o
       <header>
         <strong>{entry.user.id === props.selfId ? t('chat.me') : entry.user.full_name}</strong>{' '}
         {props.roomName ? <span class="chip">{props.roomName}</span> : null}{' '}
+        {entry.privateWith ? (
+          <span class="chip" data-testid="private-chip">
+            {props.privateLabel}
+          </span>
+        ) : null}{' '}
         <time dateTime={entry.at}>
           {new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
         </time>
@@ -64,11 +76,36 @@ export function ChatPanel() {
   const { t, claims } = useApp();
   const { socket, store } = useRoomServices();
   const chat = useRoom((s) => s.chat);
+  const hasMore = useRoom((s) => s.chatHasMore);
+  const history = useAction();
+  const loadEarlier = () =>
+    history.run(async () => {
+      const ack = await socket.emit<'chat_history', { messages: ChatMessagePayload[]; has_more: boolean }>(
+        'chat_history',
+        { before: chat[0]?.id, limit: 50 },
+      );
+      if (ack.ok)
+        store.dispatch({
+          type: 'chat_history_loaded',
+          messages: ack.messages,
+          hasMore: ack.has_more,
+          at: new Date().toISOString(),
+        });
+      return ack;
+    });
   const typing = useRoom((s) => s.typing);
   const rooms = useRoom((s) => s.breakout?.rooms ?? []);
   const roomName = (entry: ChatEntry) => rooms.find((r) => r.room_id === entry.roomId)?.name;
   const [draft, setDraft] = useState('');
   const [replyTo, setReplyTo] = useState<ChatEntry | null>(null);
+  const [toStaff, setToStaff] = useState(false);
+  const staff = claims.role === 'instructor' || claims.role === 'ta';
+  const nameOf = useRoom((s) => s.participants);
+  /** Learners see "private to instructors"; staff see whose private conversation it is. */
+  const privateLabel = (entry: ChatEntry) =>
+    staff && entry.privateWith
+      ? t('chat.privateWith', { name: nameOf[entry.privateWith]?.name ?? entry.user.full_name })
+      : t('chat.private');
   const { busy, error, run } = useAction();
   const list = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -94,7 +131,13 @@ export function ChatPanel() {
     e.preventDefault();
     const message = draft.trim();
     if (!message) return;
-    const ack = await run(() => socket.emit('chat_message', { message, reply_to: replyTo?.id ?? null }));
+    const ack = await run(() =>
+      socket.emit('chat_message', {
+        message,
+        reply_to: replyTo?.id ?? null,
+        ...(toStaff && !replyTo ? { private: true } : {}),
+      }),
+    );
     if (ack) {
       setDraft('');
       setReplyTo(null);
@@ -107,6 +150,16 @@ export function ChatPanel() {
   return (
     <section class="chat" aria-label={t('chat.title')}>
       <div class="chat__list" ref={list} role="log" aria-live="off" tabIndex={0} aria-label={t('chat.history')}>
+        {hasMore ? (
+          <button type="button" class="link" disabled={history.busy} onClick={() => void loadEarlier()}>
+            {history.busy ? t('common.loading') : t('chat.earlier')}
+          </button>
+        ) : null}
+        {history.error ? (
+          <p class="error" role="alert">
+            {history.error}
+          </p>
+        ) : null}
         {chat.length === 0 ? <p class="muted">{t('chat.empty')}</p> : null}
         {chatThreads(chat).map(({ root, replies }) => (
           <div class="chat__thread" key={root.id}>
@@ -114,6 +167,7 @@ export function ChatPanel() {
               entry={root}
               selfId={claims.sub}
               roomName={roomName(root)}
+              privateLabel={privateLabel(root)}
               onReply={() => {
                 setReplyTo(root);
                 input.current?.focus();
@@ -122,7 +176,7 @@ export function ChatPanel() {
             {replies.length > 0 ? (
               <div class="chat__replies" aria-label={t('chat.replies', { count: replies.length })}>
                 {replies.map((reply) => (
-                  <Message key={reply.id} entry={reply} selfId={claims.sub} />
+                  <Message key={reply.id} entry={reply} selfId={claims.sub} privateLabel={privateLabel(reply)} />
                 ))}
               </div>
             ) : null}
@@ -156,6 +210,16 @@ export function ChatPanel() {
             if (e.key === 'Enter' && !e.shiftKey) void send(e);
           }}
         />
+        {staff || replyTo ? null : (
+          <label class="chat__private">
+            <input
+              type="checkbox"
+              checked={toStaff}
+              onChange={(e) => setToStaff((e.currentTarget as HTMLInputElement).checked)}
+            />{' '}
+            {t('chat.toStaff')}
+          </label>
+        )}
         <button type="submit" class="primary" disabled={busy || !draft.trim()}>
           {busy ? t('common.sending') : t('chat.send')}
         </button>

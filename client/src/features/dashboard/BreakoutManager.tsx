@@ -15,7 +15,7 @@ import { useAction, useApp, useNow, useRoom, useRoomServices } from '../../ui/in
  */
 export function BreakoutManager() {
   const { t } = useApp();
-  const { socket } = useRoomServices();
+  const { socket, store } = useRoomServices();
   const participants = useRoom(sortedParticipants);
   const breakout = useRoom((s) => s.breakout);
   const learners = participants.filter((p) => p.role === 'learner');
@@ -43,6 +43,13 @@ export function BreakoutManager() {
     if (await run(() => socket.emit('breakout_start', { rooms, duration_minutes: minutes }))) setPlan(null);
   };
 
+  const visit = (roomId: string | null) =>
+    run(async () => {
+      const ack = await socket.emit('breakout_visit', { room_id: roomId });
+      if (ack.ok) store.dispatch({ type: 'breakout_visited', roomId });
+      return ack;
+    });
+
   if (breakout) {
     return (
       <section class="card" aria-labelledby="breakout-title">
@@ -61,6 +68,16 @@ export function BreakoutManager() {
               }}
             >
               <h4>{room.name}</h4>
+              <button
+                type="button"
+                aria-pressed={breakout.myRoomId === room.room_id}
+                disabled={busy}
+                onClick={() => void visit(breakout.myRoomId === room.room_id ? null : room.room_id)}
+              >
+                {breakout.myRoomId === room.room_id
+                  ? t('breakout.backToMain')
+                  : t('breakout.visit', { room: room.name })}
+              </button>
               <ul class="list">
                 {room.participants.map((p) => (
                   <li key={p.id} draggable onDragStart={(e) => e.dataTransfer?.setData('text/plain', p.id)}>

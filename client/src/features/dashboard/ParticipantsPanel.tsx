@@ -62,6 +62,18 @@ export function ParticipantsPanel() {
                       {t('dashboard.mute', { name: p.name })}
                     </button>
                   ) : null}
+                  {p.role === 'learner' ? (
+                    <button
+                      type="button"
+                      class="link"
+                      disabled={busy}
+                      onClick={() =>
+                        void run(() => socket.emit('media:stopParticipantMedia', { userId: p.id, source: 'camera' }))
+                      }
+                    >
+                      {t('dashboard.stopCamera', { name: p.name })}
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             );

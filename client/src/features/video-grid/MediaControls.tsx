@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useApp, useRoomServices } from '../../ui/index.js';
 import type { MediaPort } from './media-port.js';
 
@@ -8,16 +8,33 @@ import type { MediaPort } from './media-port.js';
  */
 export function MediaControls(props: { media: MediaPort | null }) {
   const { t } = useApp();
-  const { localStream } = useRoomServices();
+  const { localStream, store } = useRoomServices();
   const [mic, setMic] = useState(() => localStream?.getAudioTracks().some((tr) => tr.enabled) ?? false);
   const [camera, setCamera] = useState(() => localStream?.getVideoTracks().some((tr) => tr.enabled) ?? false);
   const [screen, setScreen] = useState(false);
 
-  const toggle = async (kind: 'audio' | 'video', next: boolean) => {
+  const setTracks = (kind: 'audio' | 'video', enabled: boolean) => {
     for (const track of kind === 'audio'
       ? (localStream?.getAudioTracks() ?? [])
       : (localStream?.getVideoTracks() ?? []))
-      track.enabled = next;
+      track.enabled = enabled;
+  };
+  useEffect(
+    () =>
+      props.media?.onStoppedByStaff((source) => {
+        if (source === 'mic') {
+          setTracks('audio', false);
+          setMic(false);
+        } else if (source === 'camera') {
+          setTracks('video', false);
+          setCamera(false);
+        } else setScreen(false);
+      }),
+    [props.media],
+  );
+  const toggle = async (kind: 'audio' | 'video', next: boolean) => {
+    store.dispatch({ type: 'media_stopped_by_staff', source: null, at: new Date().toISOString() });
+    setTracks(kind, next);
     if (kind === 'audio') {
       setMic(next);
       await props.media?.setMicrophone(next);

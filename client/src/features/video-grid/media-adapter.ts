@@ -16,6 +16,10 @@ export interface MediaClientLike {
   setTileHeight(consumerId: string, heightPx: number): Promise<void>;
   remoteTracks(): RemoteTrackLike[];
   on(event: 'track' | 'trackEnded' | 'reset', listener: () => void): () => void;
+  on(
+    event: 'producerClosedByStaff' | 'producerPausedByStaff',
+    listener: (event: { source: MediaSource }) => void,
+  ): () => void;
   close(): void;
 }
 
@@ -66,9 +70,25 @@ export function mediaPortFrom(client: MediaClientLike, localStream: MediaStream 
     tracks = streamsFor(groupTracks(client.remoteTracks()), streams);
     for (const listener of listeners) listener();
   };
-  const unsubscribe = ['track', 'trackEnded', 'reset'].map((e) =>
-    client.on(e as 'track' | 'trackEnded' | 'reset', refresh),
-  );
+  const staffListeners = new Set<(source: 'mic' | 'camera' | 'screen') => void>();
+  const stoppedByStaff = (source: MediaSource, closed: boolean) => {
+    const shown = source === 'screen-audio' ? 'screen' : source;
+    // A closed producer is gone; a paused camera is dropped too, so turning it on again publishes afresh.
+    if (closed) published.delete(source);
+    else if (source === 'camera') void unpublish('camera');
+    if (shown === 'screen') {
+      screen?.stop();
+      screen = null;
+    }
+    for (const listener of staffListeners) listener(shown);
+  };
+  const unsubscribe = [
+    ...['track', 'trackEnded', 'reset'].map((e) => client.on(e as 'track' | 'trackEnded' | 'reset', refresh)),
+    client.on('producerClosedByStaff', (e) => stoppedByStaff(e.source, true)),
+    client.on('producerPausedByStaff', (e) => stoppedByStaff(e.source, false)),
+  ];
+  // Producers that were already in the room were consumed inside join(), before anyone listened.
+  refresh();
   const publish = async (track: MediaStreamTrack | undefined, source: MediaSource) => {
     if (!track || published.has(source)) return;
     await client.publish(track, source);
@@ -108,6 +128,10 @@ export function mediaPortFrom(client: MediaClientLike, localStream: MediaStream 
     setTileHeight(userId, heightPx) {
       for (const r of client.remoteTracks())
         if (r.userId === userId && r.source === 'camera') void client.setTileHeight(r.consumerId, heightPx);
+    },
+    onStoppedByStaff(listener) {
+      staffListeners.add(listener);
+      return () => staffListeners.delete(listener);
     },
     close() {
       unsubscribe.forEach((stop) => stop());

@@ -17,6 +17,8 @@ export interface MediaPort {
   setScreenShare(enabled: boolean): Promise<void>;
   /** Simulcast: the SFU picks the layer that suits how tall (device px) a user's camera tile is drawn. */
   setTileHeight(userId: string, heightPx: number): void;
+  /** Staff stopped (or paused) this user's microphone, camera or screen share; the controls follow. */
+  onStoppedByStaff(listener: (source: 'mic' | 'camera' | 'screen') => void): () => void;
   close(): void;
 }
 

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import type { MediaStatus } from '../../state/index.js';
 import type { RoomServices } from '../../ui/index.js';
 import { connectMedia } from './load-media.js';
 import type { MediaPort } from './media-port.js';
@@ -16,28 +17,38 @@ export function useMediaConnection(room: RoomServices | null, attach: (media: Me
     let alive = true;
     let port: MediaPort | null = null;
     let generation = 0;
-    const connect = () => {
+    const status = (next: MediaStatus) =>
+      store.dispatch({ type: 'media_status', status: next, at: new Date().toISOString() });
+    const connect = (reconnecting: boolean) => {
       const attempt = ++generation;
       port?.close();
       port = null;
       attach(null);
+      status(reconnecting ? 'reconnecting' : 'connecting');
       connectMedia(socket, localStream).then(
         (connected) => {
           if (!alive || attempt !== generation) connected?.close();
           else {
             port = connected;
             attach(connected);
+            status(connected ? 'live' : 'off');
+            connected?.onStoppedByStaff((source) =>
+              store.dispatch({ type: 'media_stopped_by_staff', source, at: new Date().toISOString() }),
+            );
           }
         },
-        (err: unknown) => console.warn('media unavailable', err),
+        (err: unknown) => {
+          console.warn('media unavailable', err);
+          if (alive && attempt === generation) status('failed');
+        },
       );
     };
     let previous = store.get().connection;
     const stop = store.subscribe((state) => {
-      if (state.connection === 'connected' && previous === 'reconnecting') connect();
+      if (state.connection === 'connected' && previous === 'reconnecting') connect(true);
       previous = state.connection;
     });
-    connect();
+    connect(false);
     return () => {
       alive = false;
       stop();

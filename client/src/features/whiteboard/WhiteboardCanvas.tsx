@@ -12,6 +12,14 @@ const SEND_INTERVAL_MS = 80;
 /** The server takes at most this many elements per whiteboard_update. */
 const ELEMENTS_PER_UPDATE = 200;
 
+/** The kinds of shapes on the board, on the container (`data-shapes`), so tests and tools can read the scene. */
+function shapeList(elements: readonly { type?: string; isDeleted?: boolean }[]): string {
+  return elements
+    .filter((e) => !e.isDeleted)
+    .map((e) => e.type ?? '')
+    .join(' ');
+}
+
 /**
  * Excalidraw bound to the room: local changes go out as version deltas (`whiteboard_update`), remote ones
  * are reconciled in without entering local undo; on open the full scene comes from `whiteboard_snapshot`.
@@ -22,6 +30,7 @@ export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: 
   const [locked, setLocked] = useState(false);
   const seen = useRef(new Map<string, number>());
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!api) return;
@@ -51,11 +60,12 @@ export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: 
     };
   }, [api, props.socket]);
 
-  const onChange = (elements: readonly { id: string; version: number }[]) => {
+  const onChange = (elements: readonly { id: string; version: number; type?: string; isDeleted?: boolean }[]) => {
     if (pending.current) return;
     pending.current = setTimeout(() => {
       pending.current = null;
       const current = api?.getSceneElementsIncludingDeleted() ?? elements;
+      if (container.current) container.current.dataset.shapes = shapeList(current);
       const { changed, seen: next } = changedSince(current, seen.current);
       seen.current = next;
       for (let i = 0; i < changed.length; i += ELEMENTS_PER_UPDATE)
@@ -64,7 +74,7 @@ export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: 
   };
 
   return (
-    <div class="whiteboard__canvas" data-testid="whiteboard-canvas" data-locked={locked}>
+    <div ref={container} class="whiteboard__canvas" data-testid="whiteboard-canvas" data-locked={locked}>
       <Excalidraw
         excalidrawAPI={(instance) => setApi(instance)}
         onChange={(elements) => onChange(elements)}
