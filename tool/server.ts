@@ -7,6 +7,7 @@ import { createEmbedder, type Embedder } from '../grading/index.js';
 import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
 import { AiService } from './ai/index.js';
+import { createGradeSync, type GradeSyncService } from './grade-sync/index.js';
 import { apiRouter } from './api/index.js';
 import { AppError, createHttpApp, Metrics } from './http/index.js';
 import { launchStore } from './launch-store.js';
@@ -31,6 +32,7 @@ export interface ToolServer {
   tokens: SessionTokens;
   live: Live;
   launch: Launch;
+  grades: GradeSyncService;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     logger,
     apiError: (code, message, details) => new AppError(code, message, details),
   });
+  const grades = createGradeSync(config, stores, launch, live, logger);
   const app = createHttpApp({
     logger,
     metrics,
@@ -93,7 +96,8 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
           tokens,
           live,
           publicUrl: config.http.publicUrl,
-          quizzes: { embedder },
+          quizzes: { embedder, onGraded: (id) => grades.submissionGraded(id) },
+          grades,
           ai,
           materials: config.materials,
         }),
@@ -131,6 +135,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   const port = (httpServer.address() as { port: number }).port;
   if (config.http.port === 0) url = `http://localhost:${port}`;
   await launch.start();
+  await grades.start();
   logger.info({ url, port }, 'EduForum Live listening');
 
   let closing: Promise<void> | undefined;
@@ -148,9 +153,11 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     tokens,
     live,
     launch,
+    grades,
     close() {
       closing ??= (async () => {
         launch.close();
+        await grades.close();
         await live.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));

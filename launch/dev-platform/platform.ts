@@ -58,6 +58,10 @@ export class DevPlatformState {
   readonly usedAssertionIds = new Map<string, number>();
   readonly clients = new Map<string, DevClient>();
   readonly registrationTokens = new Set<string>();
+  /** Every accepted score post, in order (tests check "exactly once"). */
+  readonly scoreReceipts: Array<{ lineItemId: string; userId: string; gradingProgress: string; at: number }> = [];
+  /** Test fault injection: the next `remaining` score posts are answered with `status`. */
+  scoreFaults = { remaining: 0, status: 503, retryAfter: undefined as string | undefined };
   private nextLineItem = 1;
 
   constructor(readonly urls: () => DevUrls) {

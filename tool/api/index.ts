@@ -3,7 +3,9 @@ import type { SessionTokens } from '../../launch/index.js';
 import type { AiService } from '../ai/index.js';
 import { requireSession } from '../http/auth.js';
 import type { Live } from '../live/index.js';
+import type { GradeSyncService } from '../grade-sync/index.js';
 import { aiRouter } from './ai.js';
+import { gradeSyncRouter } from './grade-sync.js';
 import { materialsRouter } from './materials.js';
 import { pollsRouter } from './polls.js';
 import { quizzesRouter, type QuizDeps } from './quizzes.js';
@@ -16,6 +18,7 @@ export interface ApiDeps {
   quizzes: QuizDeps;
   ai: AiService;
   materials: { maxBytes: number };
+  grades?: GradeSyncService;
 }
 
 /**
@@ -30,5 +33,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(quizzesRouter(deps.quizzes));
   router.use(materialsRouter(deps.materials));
   router.use(aiRouter(deps.ai));
+  router.use(gradeSyncRouter(deps.grades));
   return router;
 }
