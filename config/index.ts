@@ -86,6 +86,7 @@ const envSchema = z
     AGS_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
     AGS_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600000).default(1000),
     ROSTER_SYNC_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+    NRPS_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -173,7 +174,7 @@ function buildConfig(env: z.infer<typeof envSchema>, secrets: { session: string;
       attempts: env.AGS_RETRY_ATTEMPTS,
       baseDelayMs: env.AGS_RETRY_BASE_MS,
     },
-    roster: { minIntervalMs: env.ROSTER_SYNC_MIN_INTERVAL_SECONDS * 1000 },
+    roster: { minIntervalMs: env.ROSTER_SYNC_MIN_INTERVAL_SECONDS * 1000, pageSize: env.NRPS_PAGE_SIZE },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -9,6 +9,7 @@ import { issueState, stateMatchesToken, takeState, newNonce } from './launch-sta
 import { errorPage, storagePage } from './pages.js';
 import type { RegistrationRegistry } from './registry.js';
 import { mapLtiRoles } from './roles.js';
+import type { RosterCourse } from './roster-sync.js';
 import type { SessionTokens } from './session-token.js';
 import type { LaunchRecord, LaunchStateRecord, LaunchStore } from './store.js';
 
@@ -25,6 +26,8 @@ export interface LtiRouterDeps {
   launchUrl: () => string;
   /** `/lti/register` (LTI Dynamic Registration). */
   register: RequestHandler;
+  /** After an instructor's or TA's launch into a course with NRPS (roster sync, never awaited). */
+  onStaffLaunch?: (course: RosterCourse) => void;
 }
 
 declare module 'express-serve-static-core' {
@@ -221,6 +224,14 @@ function onLaunch(deps: LtiRouterDeps) {
       return;
     }
     const ids = await deps.store.upsertLaunch(launch);
+    if ((launch.role === 'instructor' || launch.role === 'ta') && launch.membershipsUrl) {
+      deps.onStaffLaunch?.({
+        id: ids.courseId,
+        issuer: launch.issuer,
+        clientId: launch.clientId,
+        membershipsUrl: launch.membershipsUrl,
+      });
+    }
     const sessionToken = deps.tokens.mint({
       sub: ids.userId,
       course: ids.courseId,

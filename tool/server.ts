@@ -11,6 +11,7 @@ import { createGradeSync, type GradeSyncService } from './grade-sync/index.js';
 import { apiRouter } from './api/index.js';
 import { AppError, createHttpApp, Metrics } from './http/index.js';
 import { launchStore } from './launch-store.js';
+import { rosterStore } from './roster/index.js';
 import { createLive, type Live } from './live/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
@@ -73,6 +74,8 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     mongoUrl: stores.mongoUrl,
     toolUrl: () => url,
     store: launchStore,
+    rosterStore,
+    roster: config.roster,
     tokens,
     logger,
     apiError: (code, message, details) => new AppError(code, message, details),
@@ -98,6 +101,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
           publicUrl: config.http.publicUrl,
           quizzes: { embedder, onGraded: (id) => grades.submissionGraded(id) },
           grades,
+          rosterSync: launch.rosterSync,
           ai,
           materials: config.materials,
         }),

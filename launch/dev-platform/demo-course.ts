@@ -15,6 +15,8 @@ export interface DemoUser {
   email: string;
   kind: keyof typeof DEV_ROLES;
   roles: readonly string[];
+  /** NRPS membership status; tests set Inactive. */
+  status?: 'Active' | 'Inactive';
 }
 
 export interface DemoLink {

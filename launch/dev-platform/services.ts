@@ -189,7 +189,7 @@ export function servicesRouter(state: DevPlatformState): Router {
     const members = state.course.users
       .filter((u) => !role || u.roles.some((r) => r === role || r.endsWith(`#${role}`)))
       .map((u) => ({
-        status: 'Active',
+        status: u.status ?? 'Active',
         name: u.name,
         given_name: u.givenName,
         family_name: u.familyName,

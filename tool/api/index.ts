@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { SessionTokens } from '../../launch/index.js';
+import type { RosterSync, SessionTokens } from '../../launch/index.js';
 import type { AiService } from '../ai/index.js';
 import { requireSession } from '../http/auth.js';
 import type { Live } from '../live/index.js';
@@ -9,6 +9,7 @@ import { gradeSyncRouter } from './grade-sync.js';
 import { materialsRouter } from './materials.js';
 import { pollsRouter } from './polls.js';
 import { quizzesRouter, type QuizDeps } from './quizzes.js';
+import { rosterRouter } from './roster.js';
 import { sessionsRouter } from './sessions.js';
 
 export interface ApiDeps {
@@ -19,6 +20,7 @@ export interface ApiDeps {
   ai: AiService;
   materials: { maxBytes: number };
   grades?: GradeSyncService;
+  rosterSync?: RosterSync;
 }
 
 /**
@@ -34,5 +36,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(materialsRouter(deps.materials));
   router.use(aiRouter(deps.ai));
   router.use(gradeSyncRouter(deps.grades));
+  router.use(rosterRouter(deps.rosterSync));
   return router;
 }

@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import { SessionTokens } from '../../../launch/index.js';
 import { createLogger } from '../../../tool/logger.js';
+import { createGradeSync } from '../../../tool/grade-sync/index.js';
 import { startToolServer, type ToolServer } from '../../../tool/server.js';
-import { GradeSync, User } from '../../../tool/store/index.js';
+import type { EmbeddedRedis } from '../../../tool/store/embedded-redis.js';
+import { GradeSync, startEmbeddedRedis, User } from '../../../tool/store/index.js';
 import { testConfig } from '../../support/config.js';
+import { sharedServices } from '../../support/services.js';
 import { DEV_STUDENTS, launchAs, waitFor } from '../../support/lti.js';
 
 describe('AGS grade passback against the dev LMS', function () {
@@ -138,5 +141,97 @@ describe('AGS grade passback against the dev LMS', function () {
       headers: { authorization: `Bearer ${learner}` },
     });
     expect(res.status).to.equal(403);
+  });
+});
+
+describe('AGS grade passback through restarts', function () {
+  this.timeout(60_000);
+  let server: ToolServer;
+  let redis: EmbeddedRedis;
+  let instructor: string;
+  let seminarId: string;
+  const learnerIds = new Map<string, string>();
+  const platform = () => server.launch.devPlatform!.state;
+  const synced = (activity: string) => GradeSync.countDocuments({ seminar: seminarId, activity, state: 'synced' });
+  const publish = async (activity: string) => {
+    for (const student of DEV_STUDENTS) {
+      const res = await fetch(`${server.url}/api/v1/sessions/${seminarId}/grades`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${instructor}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: learnerIds.get(student), activity, score_given: 9, score_maximum: 10 }),
+      });
+      expect(res.status).to.equal(202);
+    }
+  };
+  const receiptsOf = (activity: string) => {
+    const lineItem = [...platform().lineItems.values()].find((li) => li.resourceId === activity);
+    return platform().scoreReceipts.filter((r) => r.lineItemId === lineItem?.id);
+  };
+
+  before(async () => {
+    redis = await startEmbeddedRedis();
+    const { mongoUrl } = await sharedServices();
+    server = await startToolServer(
+      await testConfig({ DEV_PLATFORM: '1', AGS_RETRY_BASE_MS: '20', REDIS_URL: redis.url, MONGO_URL: mongoUrl }),
+      createLogger('silent'),
+    );
+    instructor = await launchAs(server, 'ada.kim');
+    seminarId = server.tokens.verify(instructor).seminar;
+    for (const student of DEV_STUDENTS) {
+      await launchAs(server, student);
+      const user = await User.findOne({ issuer: platform().issuer, sub: student }).lean();
+      learnerIds.set(student, String(user!._id));
+    }
+  });
+  after(async () => {
+    await server?.grades.close();
+    await server?.close();
+    await redis?.stop();
+  });
+
+  it('loses no score when Redis restarts empty while scores wait in the queue', async () => {
+    platform().scoreFaults = { remaining: 1000, status: 503, retryAfter: '1' };
+    await publish('quiz:redis-restart');
+    await waitFor(async () => platform().scoreFaults.remaining < 1000);
+    await redis.stop();
+    redis = await startEmbeddedRedis({ port: redis.port });
+    platform().scoreFaults = { remaining: 0, status: 503, retryAfter: undefined };
+    await waitFor(async () => (await synced('quiz:redis-restart')) === 6, 20_000, 'all 6 synced');
+    expect(
+      receiptsOf('quiz:redis-restart')
+        .map((r) => r.userId)
+        .sort(),
+    ).to.deep.equal([...DEV_STUDENTS].sort());
+  });
+
+  it('resumes queued scores when the grade sync restarts (tool restart) without a worker before', async () => {
+    await server.grades.close();
+    const enqueueOnly = createGradeSync(
+      await testConfig(),
+      server.stores,
+      server.launch,
+      server.live,
+      createLogger('silent'),
+      false,
+    );
+    server.grades = enqueueOnly;
+    await publish('quiz:tool-restart');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await synced('quiz:tool-restart')).to.equal(0);
+    expect(receiptsOf('quiz:tool-restart')).to.have.length(0);
+    await enqueueOnly.close();
+    await server.stores.redis.flushall();
+    const restarted = createGradeSync(
+      await testConfig(),
+      server.stores,
+      server.launch,
+      server.live,
+      createLogger('silent'),
+      true,
+    );
+    server.grades = restarted;
+    await restarted.start();
+    await waitFor(async () => (await synced('quiz:tool-restart')) === 6, 20_000, 'all 6 synced');
+    expect(receiptsOf('quiz:tool-restart')).to.have.length(6);
   });
 });
