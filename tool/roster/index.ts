@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { RosterStore } from '../../launch/index.js';
 import { Attendance, Course, Enrollment, Seminar, User } from '../store/index.js';
 
