@@ -91,6 +91,7 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
         apiError: options.apiError,
         launchUrl: () => `${options.toolUrl()}/lti/launch`,
         onStaffLaunch: (course) => rosterSync.syncInBackground(course),
+        pickerSecret: options.encryptionKey,
         register: dynamicRegistration({
           enabled: options.dynamicRegistration,
           toolUrl: options.toolUrl,

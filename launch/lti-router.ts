@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import type { LtijsHandler, LtijsProvider, LtijsToken } from 'ltijs';
 import { z } from 'zod';
 import { CLAIM, MESSAGE_TYPE, launchClaimsSchema, type LaunchClaims } from './claims.js';
-import { respondToDeepLinking } from './deep-linking.js';
+import { completeDeepLinking, respondToDeepLinking } from './deep-linking.js';
 import { LaunchError, failureFromLtijs, zodFields } from './errors.js';
 import { issueState, stateMatchesToken, takeState, newNonce } from './launch-state.js';
 import { errorPage, storagePage } from './pages.js';
@@ -26,6 +26,8 @@ export interface LtiRouterDeps {
   launchUrl: () => string;
   /** `/lti/register` (LTI Dynamic Registration). */
   register: RequestHandler;
+  /** Signs the Deep Linking picker's form ticket. */
+  pickerSecret: string;
   /** After an instructor's or TA's launch into a course with NRPS (roster sync, never awaited). */
   onStaffLaunch?: (course: RosterCourse) => void;
 }
@@ -220,7 +222,7 @@ function onLaunch(deps: LtiRouterDeps) {
       'LTI launch accepted',
     );
     if (claims[CLAIM.messageType] === MESSAGE_TYPE.deepLinking) {
-      await respondToDeepLinking(deps.lti, res, launch, claims, deps.launchUrl());
+      respondToDeepLinking(res, launch, claims, deps.pickerSecret);
       return;
     }
     const ids = await deps.store.upsertLaunch(launch);
@@ -322,6 +324,10 @@ export function ltiRouter(deps: LtiRouterDeps): Router {
     else next();
   });
   router.all('/register', deps.register);
+  router.post(
+    '/deep-linking',
+    handle((req, res) => completeDeepLinking(lti, req, res, deps.pickerSecret, deps.launchUrl())),
+  );
   router.use(lti.app);
   router.use(launchErrorHandler(deps.apiError));
   return router;
