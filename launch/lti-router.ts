@@ -163,6 +163,19 @@ function verifiedClaims(req: Request): LaunchClaims {
   throw new LaunchError('missing_claims', fields);
 }
 
+/** The picker's custom parameters (launch/deep-linking.ts) as seminar settings; anything else is ignored. */
+export function seminarSettings(custom: Record<string, unknown> | undefined): LaunchRecord['seminarSettings'] {
+  if (!custom || typeof custom.eduforum_kind !== 'string') return undefined;
+  const max = Number(custom.max_participants);
+  const at = typeof custom.scheduled_at === 'string' ? custom.scheduled_at : undefined;
+  return {
+    ...(at && !Number.isNaN(Date.parse(at)) ? { scheduledAt: at } : {}),
+    ...(Number.isInteger(max) && max >= 2 ? { maxParticipants: max } : {}),
+    ...(custom.recording === 'true' ? { recordingEnabled: true } : {}),
+    ...(custom.participation_graded === 'true' ? { participationGraded: true } : {}),
+  };
+}
+
 function launchRecord(claims: LaunchClaims, clientId: string): LaunchRecord {
   const link = claims[CLAIM.resourceLink];
   const context = claims[CLAIM.context] ?? { id: `link:${link?.id ?? claims.sub}` };
@@ -188,6 +201,7 @@ function launchRecord(claims: LaunchClaims, clientId: string): LaunchRecord {
       title: link?.title ?? context.title ?? 'Live seminar',
       description: link?.description ?? '',
     },
+    seminarSettings: seminarSettings(claims[CLAIM.custom]),
     membershipsUrl: claims[CLAIM.nrps]?.context_memberships_url,
     lineItemsUrl: ags?.lineitems,
     lineItemUrl: ags?.lineitem,

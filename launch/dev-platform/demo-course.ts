@@ -23,6 +23,8 @@ export interface DemoLink {
   id: string;
   title: string;
   description: string;
+  /** Custom parameters of a Deep Linking content item, sent back on its launches. */
+  custom?: Record<string, string>;
 }
 
 function user(id: string, givenName: string, familyName: string, kind: DemoUser['kind']): DemoUser {

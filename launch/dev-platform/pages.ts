@@ -132,12 +132,13 @@ export function pagesRouter(state: DevPlatformState): Router {
         const items = (payload[CLAIM.deepLinkingContentItems] ?? []) as Array<{
           type?: string;
           title?: string;
+          custom?: Record<string, string>;
           lineItem?: { scoreMaximum?: number; label?: string; resourceId?: string; tag?: string };
         }>;
         const added = items
           .filter((i) => i.type === 'ltiResourceLink')
           .map((i) => {
-            const link = state.addLink(i.title ?? 'Untitled');
+            const link = state.addLink(i.title ?? 'Untitled', i.custom);
             // Like an LMS gradebook: a content item's lineItem becomes a column bound to the new link.
             if (i.lineItem && typeof i.lineItem.scoreMaximum === 'number' && i.lineItem.scoreMaximum > 0) {
               state.addLineItem({

@@ -125,8 +125,8 @@ export class DevPlatformState {
     return created;
   }
 
-  addLink(title: string): DemoLink {
-    const link = { id: `link-${randomUUID().slice(0, 8)}`, title, description: '' };
+  addLink(title: string, custom?: Record<string, string>): DemoLink {
+    const link = { id: `link-${randomUUID().slice(0, 8)}`, title, description: '', ...(custom ? { custom } : {}) };
     this.course.links.push(link);
     return link;
   }
@@ -174,7 +174,7 @@ export class DevPlatformState {
         ...(lineItem ? { lineitem: this.lineItemUrl(lineItem.id) } : {}),
       },
       [CLAIM.nrps]: { context_memberships_url: this.contextUrl('/memberships'), service_versions: ['2.0'] },
-      [CLAIM.custom]: {},
+      [CLAIM.custom]: target.link?.custom ?? {},
     };
     if (target.deepLinking) {
       claims[CLAIM.messageType] = MESSAGE_TYPE.deepLinking;
@@ -188,7 +188,11 @@ export class DevPlatformState {
       };
     } else {
       claims[CLAIM.messageType] = MESSAGE_TYPE.resourceLink;
-      claims[CLAIM.resourceLink] = target.link;
+      claims[CLAIM.resourceLink] = target.link && {
+        id: target.link.id,
+        title: target.link.title,
+        description: target.link.description,
+      };
     }
     return claims;
   }

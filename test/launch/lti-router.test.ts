@@ -7,6 +7,8 @@ import { startToolServer, type ToolServer } from '../../tool/server.js';
 import { Course, Enrollment, Seminar, User } from '../../tool/store/index.js';
 import { testConfig } from '../support/config.js';
 import {
+  launchAs as launchThroughDevPlatform,
+  waitFor,
   formFields,
   loginThroughDevPlatform,
   postLaunch,
@@ -290,6 +292,25 @@ describe('LTI 1.3 launch against the dev platform', function () {
       ]);
       const participationLink = platform().course.links.find((l) => l.title === 'Week 3 participation')!;
       expect(columns[1]!.resourceLinkId).to.equal(participationLink.id);
+
+      // Students launch the participation-graded seminar; its grades land in the column Deep Linking made.
+      const instructor = await launchThroughDevPlatform(server, 'ada.kim', participationLink.id);
+      const { seminar } = server.tokens.verify(instructor);
+      const stored = await Seminar.findById(seminar).lean();
+      expect(stored!.settings!.participationGraded).to.equal(true);
+      expect(stored!.platformLineItem).to.equal(platform().lineItemUrl(columns[1]!.id));
+      await launchThroughDevPlatform(server, 'chloe.lee', participationLink.id);
+      const published = await fetch(`${server.url}/api/v1/sessions/${seminar}/grades/publish`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${instructor}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ activity: 'participation' }),
+      });
+      expect(published.status).to.equal(202);
+      await waitFor(() => platform().scores.get(columns[1]!.id)?.has('chloe.lee') ?? false);
+      const gradebook = await (await fetch(`${platform().issuer}/gradebook`)).text();
+      expect(gradebook).to.match(
+        new RegExp(`data-testid="score-${columns[1]!.id}-chloe\\.lee">[\\d.]+ <small>FullyGraded`),
+      );
     });
 
     it('refuses a picker post whose ticket is not signed by the tool', async () => {
