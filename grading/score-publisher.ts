@@ -71,6 +71,8 @@ export interface ScorePublisherOptions {
   runWorker?: boolean;
 }
 
+const CLOSE_TIMEOUT_MS = 2000;
+
 const SCOPE_NAMES: Record<string, string> = {
   [AGS_SCOPES.score]: 'score',
   [AGS_SCOPES.lineItem]: 'lineitem',
@@ -202,10 +204,14 @@ export class ScorePublisher {
     }>;
   }
 
+  /**
+   * Stops without waiting on a Redis that is gone (bullmq would wait for it forever); a score whose post was
+   * cut short stays unfinished in the store and is queued again by the next start.
+   */
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
-    await this.worker?.close();
-    await this.queue.close();
+    const closing = Promise.allSettled([this.worker?.close(true), this.queue.close()]);
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
     this.watch.disconnect();
   }
 
