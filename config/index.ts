@@ -82,6 +82,11 @@ const envSchema = z
     EMBEDDING_QUANTIZED: envBoolean.default(true),
     DATA_DIR: z.string().min(1).default('./data'),
     RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    GRADE_SYNC_IN_PROCESS: envBoolean.default(true),
+    AGS_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+    AGS_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600000).default(1000),
+    ROSTER_SYNC_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+    NRPS_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -164,6 +169,12 @@ function buildConfig(env: z.infer<typeof envSchema>, secrets: { session: string;
     grading: { embeddingModel: env.EMBEDDING_MODEL, embeddingQuantized: env.EMBEDDING_QUANTIZED },
     dataDir: path.resolve(env.DATA_DIR),
     recording: { dir: path.resolve(env.DATA_DIR, 'recordings'), retentionDays: env.RECORDING_RETENTION_DAYS },
+    grades: {
+      inProcessWorker: env.GRADE_SYNC_IN_PROCESS,
+      attempts: env.AGS_RETRY_ATTEMPTS,
+      baseDelayMs: env.AGS_RETRY_BASE_MS,
+    },
+    roster: { minIntervalMs: env.ROSTER_SYNC_MIN_INTERVAL_SECONDS * 1000, pageSize: env.NRPS_PAGE_SIZE },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -45,3 +45,17 @@ export {
 export { gradeShortAnswers, gradeSubmission, SHORT_ANSWER_CORRECT_SHARE, type AnswerGrade } from './grader.js';
 export { shortAnswerFeedback } from './feedback.js';
 export * from './ags/index.js';
+export {
+  GRADE_SYNC_STATES,
+  missingScopeMessage,
+  ScorePublisher,
+  syncKey,
+  type GradeSyncEntry,
+  type GradeSyncPatch,
+  type GradeSyncState,
+  type GradeSyncStore,
+  type ScorePublisherOptions,
+  type ScoreRequest,
+} from './score-publisher.js';
+export { AgsError, findOrCreateLineItem, type LineItemSpec } from './ags/line-items.js';
+export { TokenCache, type AccessTokenSource } from './ags/token-cache.js';

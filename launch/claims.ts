@@ -81,6 +81,7 @@ export const launchClaimsSchema = z.object({
     })
     .optional(),
   [CLAIM.nrps]: z.object({ context_memberships_url: z.string() }).optional(),
+  [CLAIM.custom]: z.record(z.string(), z.unknown()).optional(),
   [CLAIM.deepLinkingSettings]: z.object({ deep_link_return_url: z.string(), data: z.string().optional() }).optional(),
 });
 export type LaunchClaims = z.infer<typeof launchClaimsSchema>;

@@ -69,7 +69,16 @@ function toolRegistration(toolUrl: string) {
       target_link_uri: launch,
       description: 'Live seminars: video, polls, quizzes, Q&A, breakouts, whiteboard and grades.',
       claims: ['iss', 'sub', 'name', 'given_name', 'family_name', 'email', 'locale'],
-      messages: [{ type: MESSAGE_TYPE.resourceLink }, { type: MESSAGE_TYPE.deepLinking, target_link_uri: launch }],
+      messages: [
+        { type: MESSAGE_TYPE.resourceLink },
+        // Where the instructor's "add activity" picker opens (Moodle and Canvas read `label` and `placements`).
+        {
+          type: MESSAGE_TYPE.deepLinking,
+          target_link_uri: launch,
+          label: 'EduForum Live',
+          placements: ['ContentArea'],
+        },
+      ],
     },
   };
 }

@@ -16,3 +16,13 @@ export {
   type Registration,
   type RegistrationProblem,
 } from './registrations.js';
+export {
+  nextPageUrl,
+  RosterSync,
+  toRosterMembers,
+  type RosterApplied,
+  type RosterCourse,
+  type RosterMember,
+  type RosterStore,
+  type RosterSyncResult,
+} from './roster-sync.js';

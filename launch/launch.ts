@@ -5,6 +5,7 @@ import { dynamicRegistration } from './dynamic-registration.js';
 import { ltiRouter, type ApiErrorFactory } from './lti-router.js';
 import { createLtijsProvider, platformSync, purgeLtijsRecords } from './provider.js';
 import { RegistrationRegistry } from './registry.js';
+import { RosterSync, type RosterStore } from './roster-sync.js';
 import { sessionRouter } from './session-router.js';
 import type { SessionTokens } from './session-token.js';
 import type { LaunchStore } from './store.js';
@@ -24,6 +25,8 @@ export interface LaunchOptions {
   /** The tool's public base URL; known once the server listens. */
   toolUrl: () => string;
   store: LaunchStore;
+  rosterStore: RosterStore;
+  roster: { minIntervalMs: number; pageSize?: number };
   tokens: SessionTokens;
   logger: Logger;
   apiError: ApiErrorFactory;
@@ -35,6 +38,8 @@ export interface Launch {
   /** Origins allowed to frame the tool and receive its posts (CSP), read per request. */
   lmsOrigins(): string[];
   registry: RegistrationRegistry;
+  /** NRPS roster sync: after each instructor/TA launch (in the background) and on demand. */
+  rosterSync: RosterSync;
   devPlatform?: DevPlatform;
   /**
    * An OAuth 2 access token for the platform's services (AGS, NRPS), obtained with the tool's signed client
@@ -63,6 +68,18 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
         tool: options.toolUrl(),
       }))
     : undefined;
+  const accessToken = async (issuer: string, clientId: string, scopes: string[]) => {
+    const platform = await lti.getPlatform(issuer, clientId);
+    if (!platform) throw new Error(`No LTI registration for ${issuer} / ${clientId}`);
+    return (await platform.platformAccessToken(scopes.join(' '))).access_token;
+  };
+  const rosterSync = new RosterSync({
+    accessToken,
+    store: options.rosterStore,
+    logger,
+    minIntervalMs: options.roster.minIntervalMs,
+    pageSize: options.roster.pageSize,
+  });
   const routers = [
     {
       path: '/lti',
@@ -73,6 +90,8 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
         tokens: options.tokens,
         apiError: options.apiError,
         launchUrl: () => `${options.toolUrl()}/lti/launch`,
+        onStaffLaunch: (course) => rosterSync.syncInBackground(course),
+        pickerSecret: options.encryptionKey,
         register: dynamicRegistration({
           enabled: options.dynamicRegistration,
           toolUrl: options.toolUrl,
@@ -100,11 +119,8 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
       const now = Date.now();
       await Promise.all([options.store.purgeExpiredStates(new Date(now)), purgeLtijsRecords(lti, now)]);
     },
-    async accessToken(issuer, clientId, scopes) {
-      const platform = await lti.getPlatform(issuer, clientId);
-      if (!platform) throw new Error(`No LTI registration for ${issuer} / ${clientId}`);
-      return (await platform.platformAccessToken(scopes.join(' '))).access_token;
-    },
+    accessToken,
+    rosterSync,
     lmsOrigins() {
       const origins = registry.origins();
       if (devPlatform) origins.push(new URL(options.toolUrl()).origin);

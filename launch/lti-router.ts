@@ -3,12 +3,13 @@ import jwt from 'jsonwebtoken';
 import type { LtijsHandler, LtijsProvider, LtijsToken } from 'ltijs';
 import { z } from 'zod';
 import { CLAIM, MESSAGE_TYPE, launchClaimsSchema, type LaunchClaims } from './claims.js';
-import { respondToDeepLinking } from './deep-linking.js';
+import { completeDeepLinking, respondToDeepLinking } from './deep-linking.js';
 import { LaunchError, failureFromLtijs, zodFields } from './errors.js';
 import { issueState, stateMatchesToken, takeState, newNonce } from './launch-state.js';
 import { errorPage, storagePage } from './pages.js';
 import type { RegistrationRegistry } from './registry.js';
 import { mapLtiRoles } from './roles.js';
+import type { RosterCourse } from './roster-sync.js';
 import type { SessionTokens } from './session-token.js';
 import type { LaunchRecord, LaunchStateRecord, LaunchStore } from './store.js';
 
@@ -25,6 +26,10 @@ export interface LtiRouterDeps {
   launchUrl: () => string;
   /** `/lti/register` (LTI Dynamic Registration). */
   register: RequestHandler;
+  /** Signs the Deep Linking picker's form ticket. */
+  pickerSecret: string;
+  /** After an instructor's or TA's launch into a course with NRPS (roster sync, never awaited). */
+  onStaffLaunch?: (course: RosterCourse) => void;
 }
 
 declare module 'express-serve-static-core' {
@@ -158,6 +163,19 @@ function verifiedClaims(req: Request): LaunchClaims {
   throw new LaunchError('missing_claims', fields);
 }
 
+/** The picker's custom parameters (launch/deep-linking.ts) as seminar settings; anything else is ignored. */
+export function seminarSettings(custom: Record<string, unknown> | undefined): LaunchRecord['seminarSettings'] {
+  if (!custom || typeof custom.eduforum_kind !== 'string') return undefined;
+  const max = Number(custom.max_participants);
+  const at = typeof custom.scheduled_at === 'string' ? custom.scheduled_at : undefined;
+  return {
+    ...(at && !Number.isNaN(Date.parse(at)) ? { scheduledAt: at } : {}),
+    ...(Number.isInteger(max) && max >= 2 ? { maxParticipants: max } : {}),
+    ...(custom.recording === 'true' ? { recordingEnabled: true } : {}),
+    ...(custom.participation_graded === 'true' ? { participationGraded: true } : {}),
+  };
+}
+
 function launchRecord(claims: LaunchClaims, clientId: string): LaunchRecord {
   const link = claims[CLAIM.resourceLink];
   const context = claims[CLAIM.context] ?? { id: `link:${link?.id ?? claims.sub}` };
@@ -183,6 +201,7 @@ function launchRecord(claims: LaunchClaims, clientId: string): LaunchRecord {
       title: link?.title ?? context.title ?? 'Live seminar',
       description: link?.description ?? '',
     },
+    seminarSettings: seminarSettings(claims[CLAIM.custom]),
     membershipsUrl: claims[CLAIM.nrps]?.context_memberships_url,
     lineItemsUrl: ags?.lineitems,
     lineItemUrl: ags?.lineitem,
@@ -217,10 +236,18 @@ function onLaunch(deps: LtiRouterDeps) {
       'LTI launch accepted',
     );
     if (claims[CLAIM.messageType] === MESSAGE_TYPE.deepLinking) {
-      await respondToDeepLinking(deps.lti, res, launch, claims, deps.launchUrl());
+      respondToDeepLinking(res, launch, claims, deps.pickerSecret);
       return;
     }
     const ids = await deps.store.upsertLaunch(launch);
+    if ((launch.role === 'instructor' || launch.role === 'ta') && launch.membershipsUrl) {
+      deps.onStaffLaunch?.({
+        id: ids.courseId,
+        issuer: launch.issuer,
+        clientId: launch.clientId,
+        membershipsUrl: launch.membershipsUrl,
+      });
+    }
     const sessionToken = deps.tokens.mint({
       sub: ids.userId,
       course: ids.courseId,
@@ -311,6 +338,10 @@ export function ltiRouter(deps: LtiRouterDeps): Router {
     else next();
   });
   router.all('/register', deps.register);
+  router.post(
+    '/deep-linking',
+    handle((req, res) => completeDeepLinking(lti, req, res, deps.pickerSecret, deps.launchUrl())),
+  );
   router.use(lti.app);
   router.use(launchErrorHandler(deps.apiError));
   return router;

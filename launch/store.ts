@@ -33,6 +33,13 @@ export interface LaunchRecord {
   };
   role: Role;
   resourceLink: { id: string; title: string; description: string };
+  /** Seminar settings the Deep Linking picker put into the link's custom parameters (first launch only). */
+  seminarSettings?: {
+    scheduledAt?: string;
+    maxParticipants?: number;
+    recordingEnabled?: boolean;
+    participationGraded?: boolean;
+  };
   membershipsUrl?: string;
   lineItemsUrl?: string;
   lineItemUrl?: string;

@@ -8,6 +8,17 @@ function defined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** First-launch fields of a seminar made by the Deep Linking picker (later edits in the tool win). */
+function seminarInsert(settings: LaunchRecord['seminarSettings']): Record<string, unknown> {
+  if (!settings) return {};
+  const fields: Record<string, unknown> = {};
+  if (settings.scheduledAt) fields.scheduledAt = new Date(settings.scheduledAt);
+  if (settings.maxParticipants) fields['settings.maxParticipants'] = settings.maxParticipants;
+  if (settings.recordingEnabled) fields['settings.recordingEnabled'] = true;
+  if (settings.participationGraded) fields['settings.participationGraded'] = true;
+  return fields;
+}
+
 /**
  * The launch's store over the mongoose models. Every write is an idempotent upsert on the natural key
  * (the embedded store enforces no unique index), so a repeated or concurrent launch converges.
@@ -55,11 +66,22 @@ export const launchStore: LaunchStore = {
     const seminar = await Seminar.findOneAndUpdate(
       { course: course._id, resourceLinkId: launch.resourceLink.id },
       {
-        $setOnInsert: { title: launch.resourceLink.title, description: launch.resourceLink.description },
+        $setOnInsert: {
+          title: launch.resourceLink.title,
+          description: launch.resourceLink.description,
+        },
         ...(launch.lineItemUrl ? { $set: { platformLineItem: launch.lineItemUrl } } : {}),
       },
       UPSERT,
     );
+    const fromLink = seminarInsert(launch.seminarSettings);
+    if (Object.keys(fromLink).length > 0) {
+      // Once per seminar, so later edits in the tool win over the link's custom parameters.
+      await Seminar.updateOne(
+        { _id: seminar._id, linkSettingsApplied: { $ne: true } },
+        { $set: { ...fromLink, linkSettingsApplied: true } },
+      );
+    }
     return { userId: String(user._id), courseId: String(course._id), seminarId: String(seminar._id) };
   },
 

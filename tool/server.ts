@@ -7,9 +7,11 @@ import { createEmbedder, type Embedder } from '../grading/index.js';
 import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
 import { AiService } from './ai/index.js';
+import { createGradeSync, type GradeSyncService } from './grade-sync/index.js';
 import { apiRouter } from './api/index.js';
 import { AppError, createHttpApp, Metrics } from './http/index.js';
 import { launchStore } from './launch-store.js';
+import { rosterStore } from './roster/index.js';
 import { createLive, type Live } from './live/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
@@ -31,6 +33,7 @@ export interface ToolServer {
   tokens: SessionTokens;
   live: Live;
   launch: Launch;
+  grades: GradeSyncService;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,8 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     mongoUrl: stores.mongoUrl,
     toolUrl: () => url,
     store: launchStore,
+    rosterStore,
+    roster: config.roster,
     tokens,
     logger,
     apiError: (code, message, details) => new AppError(code, message, details),
@@ -87,6 +92,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     },
     logger.child({ component: 'media' }),
   );
+  const grades = createGradeSync(config, stores, launch, live, logger);
   const app = createHttpApp({
     logger,
     metrics,
@@ -105,7 +111,9 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
           tokens,
           live,
           publicUrl: config.http.publicUrl,
-          quizzes: { embedder },
+          quizzes: { embedder, onGraded: (id) => grades.submissionGraded(id) },
+          grades,
+          rosterSync: launch.rosterSync,
           ai,
           materials: config.materials,
           recordings: media,
@@ -132,6 +140,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   const port = (httpServer.address() as { port: number }).port;
   if (config.http.port === 0) url = `http://localhost:${port}`;
   await launch.start();
+  await grades.start();
   logger.info({ url, port }, 'EduForum Live listening');
 
   let closing: Promise<void> | undefined;
@@ -149,9 +158,11 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     tokens,
     live,
     launch,
+    grades,
     close() {
       closing ??= (async () => {
         launch.close();
+        await grades.close();
         await live.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -15,12 +15,16 @@ export interface DemoUser {
   email: string;
   kind: keyof typeof DEV_ROLES;
   roles: readonly string[];
+  /** NRPS membership status; tests set Inactive. */
+  status?: 'Active' | 'Inactive';
 }
 
 export interface DemoLink {
   id: string;
   title: string;
   description: string;
+  /** Custom parameters of a Deep Linking content item, sent back on its launches. */
+  custom?: Record<string, string>;
 }
 
 function user(id: string, givenName: string, familyName: string, kind: DemoUser['kind']): DemoUser {

@@ -140,17 +140,38 @@ export function pagesRouter(state: DevPlatformState): Router {
         ) {
           throw new Error('not a Deep Linking response for this deployment');
         }
-        const items = (payload[CLAIM.deepLinkingContentItems] ?? []) as Array<{ type?: string; title?: string }>;
+        const items = (payload[CLAIM.deepLinkingContentItems] ?? []) as Array<{
+          type?: string;
+          title?: string;
+          custom?: Record<string, string>;
+          lineItem?: { scoreMaximum?: number; label?: string; resourceId?: string; tag?: string };
+        }>;
         const added = items
           .filter((i) => i.type === 'ltiResourceLink')
-          .map((i) => state.addLink(i.title ?? 'Untitled'));
+          .map((i) => {
+            const link = state.addLink(i.title ?? 'Untitled', i.custom);
+            // Like an LMS gradebook: a content item's lineItem becomes a column bound to the new link.
+            if (i.lineItem && typeof i.lineItem.scoreMaximum === 'number' && i.lineItem.scoreMaximum > 0) {
+              state.addLineItem({
+                label: i.lineItem.label ?? link.title,
+                scoreMaximum: i.lineItem.scoreMaximum,
+                resourceLinkId: link.id,
+                resourceId: i.lineItem.resourceId,
+                tag: i.lineItem.tag,
+              });
+            }
+            return link;
+          });
         res
           .type('html')
           .send(
             page(
               'Deep Linking done',
               `<h1>Added ${added.length} activit${added.length === 1 ? 'y' : 'ies'}</h1><ul>${added
-                .map((l) => `<li data-testid="added-link">${escapeHtml(l.title)}</li>`)
+                .map(
+                  (l) =>
+                    `<li data-testid="added-link"><a href="${escapeHtml(state.issuer)}/?link=${encodeURIComponent(l.id)}">${escapeHtml(l.title)}</a></li>`,
+                )
                 .join('')}</ul>`,
             ),
           );

@@ -58,6 +58,10 @@ export class DevPlatformState {
   readonly usedAssertionIds = new Map<string, number>();
   readonly clients = new Map<string, DevClient>();
   readonly registrationTokens = new Set<string>();
+  /** Every accepted score post, in order (tests check "exactly once"). */
+  readonly scoreReceipts: Array<{ lineItemId: string; userId: string; gradingProgress: string; at: number }> = [];
+  /** Test fault injection: the next `remaining` score posts are answered with `status`. */
+  scoreFaults = { remaining: 0, status: 503, retryAfter: undefined as string | undefined };
   private nextLineItem = 1;
 
   constructor(readonly urls: () => DevUrls) {
@@ -121,8 +125,8 @@ export class DevPlatformState {
     return created;
   }
 
-  addLink(title: string): DemoLink {
-    const link = { id: `link-${randomUUID().slice(0, 8)}`, title, description: '' };
+  addLink(title: string, custom?: Record<string, string>): DemoLink {
+    const link = { id: `link-${randomUUID().slice(0, 8)}`, title, description: '', ...(custom ? { custom } : {}) };
     this.course.links.push(link);
     return link;
   }
@@ -170,7 +174,7 @@ export class DevPlatformState {
         ...(lineItem ? { lineitem: this.lineItemUrl(lineItem.id) } : {}),
       },
       [CLAIM.nrps]: { context_memberships_url: this.contextUrl('/memberships'), service_versions: ['2.0'] },
-      [CLAIM.custom]: {},
+      [CLAIM.custom]: target.link?.custom ?? {},
     };
     if (target.deepLinking) {
       claims[CLAIM.messageType] = MESSAGE_TYPE.deepLinking;
@@ -184,7 +188,11 @@ export class DevPlatformState {
       };
     } else {
       claims[CLAIM.messageType] = MESSAGE_TYPE.resourceLink;
-      claims[CLAIM.resourceLink] = target.link;
+      claims[CLAIM.resourceLink] = target.link && {
+        id: target.link.id,
+        title: target.link.title,
+        description: target.link.description,
+      };
     }
     return claims;
   }

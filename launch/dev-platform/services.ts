@@ -46,6 +46,12 @@ const scoreSchema = z
     message: 'must not exceed scoreMaximum',
   });
 
+const scoreFaultsSchema = z.object({
+  count: z.number().int().min(0).max(1000),
+  status: z.number().int().min(400).max(599).default(503),
+  retry_after: z.string().optional(),
+});
+
 /** `field: message` of each zod issue, for the dev platform's error answers. */
 export function issueList(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '_'}: ${i.message}`).join(', ');
@@ -183,7 +189,7 @@ export function servicesRouter(state: DevPlatformState): Router {
     const members = state.course.users
       .filter((u) => !role || u.roles.some((r) => r === role || r.endsWith(`#${role}`)))
       .map((u) => ({
-        status: 'Active',
+        status: u.status ?? 'Active',
         name: u.name,
         given_name: u.givenName,
         family_name: u.familyName,
@@ -245,6 +251,12 @@ export function servicesRouter(state: DevPlatformState): Router {
   });
 
   router.post(`${item}/scores`, requireScope(state, SCOPE.score), findItem, json, (req, res) => {
+    if (state.scoreFaults.remaining > 0) {
+      state.scoreFaults.remaining--;
+      if (state.scoreFaults.retryAfter) res.set('Retry-After', state.scoreFaults.retryAfter);
+      res.status(state.scoreFaults.status).json({ error: 'injected fault' });
+      return;
+    }
     if (!req.is(MEDIA_TYPE.score)) {
       res.status(415).json({ error: `Content-Type must be ${MEDIA_TYPE.score}` });
       return;
@@ -264,6 +276,12 @@ export function servicesRouter(state: DevPlatformState): Router {
     }
     byUser.set(score.userId, score);
     state.scores.set(String(req.params.itemId), byUser);
+    state.scoreReceipts.push({
+      lineItemId: String(req.params.itemId),
+      userId: score.userId,
+      gradingProgress: score.gradingProgress,
+      at: Date.now(),
+    });
     res.status(204).end();
   });
 
@@ -282,6 +300,14 @@ export function servicesRouter(state: DevPlatformState): Router {
         comment: s.comment,
       }));
     sendAs(res, MEDIA_TYPE.resultContainer, results);
+  });
+
+  // Test control (the whole dev platform exists only with DEV_PLATFORM=1): fail the next score posts.
+  router.post('/test/score-faults', (req, res) => {
+    const body = parseOr400(scoreFaultsSchema, req.body, res, 'invalid fault');
+    if (!body) return;
+    state.scoreFaults = { remaining: body.count, status: body.status, retryAfter: body.retry_after };
+    res.json({ remaining: body.count });
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { SCOPE } from '../../launch/index.js';
 import { expect } from 'chai';
 import { createLogger } from '../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
@@ -57,6 +58,9 @@ describe('LTI Dynamic Registration with the dev platform', function () {
     const answer = await postLaunch(server, { id_token: login.idToken, state: login.state });
     expect(answer.status, answer.body).to.equal(303);
     expect(server.tokens.verify(tokenFromAppRedirect(answer.location)).name).to.equal('Hiro Tanaka');
+
+    // The new client also reaches the platform's services (AGS/NRPS) with its own signed assertion.
+    expect(await server.launch.accessToken(platform.issuer, client!.clientId, [SCOPE.score])).to.match(/^[\w-]{20,}$/);
 
     const reused = await register(server, token);
     expect(reused.status).to.equal(502);

@@ -7,6 +7,8 @@ import { startToolServer, type ToolServer } from '../../tool/server.js';
 import { Course, Enrollment, Seminar, User } from '../../tool/store/index.js';
 import { testConfig } from '../support/config.js';
 import {
+  launchAs as launchThroughDevPlatform,
+  waitFor,
   formFields,
   loginThroughDevPlatform,
   postLaunch,
@@ -246,19 +248,77 @@ describe('LTI 1.3 launch against the dev platform', function () {
   });
 
   describe('Deep Linking', () => {
-    it('answers an instructor deep-linking launch with a signed content item the platform accepts', async () => {
+    it('round-trips the picker: several items, gradable ones create line items in the platform', async () => {
       const login = await loginThroughDevPlatform(server, { user: 'ada.kim', deep: '1' });
-      const answer = await postLaunch(server, { id_token: login.idToken, state: login.state });
-      expect(answer.status, answer.body).to.equal(200);
-      const { action, fields } = formFields(answer.body);
+      const picker = await postLaunch(server, { id_token: login.idToken, state: login.state });
+      expect(picker.status, picker.body).to.equal(200);
+      expect(picker.body).to.include('Add EduForum Live').and.include('type="checkbox"');
+      const ticket = formFields(picker.body).fields.ticket!;
+      const chosen = await fetch(`${server.url}/lti/deep-linking`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          ticket,
+          seminar: 'on',
+          seminar_title: 'Week 3 seminar',
+          seminar_start: '2026-12-01T10:00',
+          quiz: 'on',
+          quiz_title: 'Week 3 quiz',
+          quiz_points: '20',
+          participation: 'on',
+          participation_title: 'Week 3 participation',
+          participation_points: '10',
+        }),
+      });
+      expect(chosen.status).to.equal(200);
+      const { action, fields } = formFields(await chosen.text());
       expect(action).to.equal(`${platform().issuer}/deep-link-return`);
       const payload = jwt.decode(fields.JWT!) as Record<string, unknown>;
       expect(payload[CLAIM.messageType]).to.equal('LtiDeepLinkingResponse');
+      const items = payload[CLAIM.deepLinkingContentItems] as Array<{ title: string; lineItem?: unknown }>;
+      expect(items.map((i) => [i.title, Boolean(i.lineItem)])).to.deep.equal([
+        ['Week 3 seminar', false],
+        ['Week 3 quiz', true],
+        ['Week 3 participation', true],
+      ]);
       const links = platform().course.links.length;
       const returned = await fetch(action, { method: 'POST', body: new URLSearchParams({ JWT: fields.JWT! }) });
       expect(returned.status).to.equal(200);
-      expect(await returned.text()).to.include('Added 1 activity');
-      expect(platform().course.links.length).to.equal(links + 1);
+      expect(await returned.text()).to.include('Added 3 activities');
+      expect(platform().course.links.length).to.equal(links + 3);
+      const columns = [...platform().lineItems.values()].filter((li) => li.label.startsWith('Week 3'));
+      expect(columns.map((c) => [c.label, c.scoreMaximum, c.resourceId, c.tag])).to.deep.equal([
+        ['Week 3 quiz', 20, 'quiz-set', 'quiz'],
+        ['Week 3 participation', 10, 'participation', 'participation'],
+      ]);
+      const participationLink = platform().course.links.find((l) => l.title === 'Week 3 participation')!;
+      expect(columns[1]!.resourceLinkId).to.equal(participationLink.id);
+
+      // Students launch the participation-graded seminar; its grades land in the column Deep Linking made.
+      const instructor = await launchThroughDevPlatform(server, 'ada.kim', participationLink.id);
+      const { seminar } = server.tokens.verify(instructor);
+      const stored = await Seminar.findById(seminar).lean();
+      expect(stored!.settings!.participationGraded).to.equal(true);
+      expect(stored!.platformLineItem).to.equal(platform().lineItemUrl(columns[1]!.id));
+      await launchThroughDevPlatform(server, 'chloe.lee', participationLink.id);
+      const published = await fetch(`${server.url}/api/v1/sessions/${seminar}/grades/publish`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${instructor}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ activity: 'participation' }),
+      });
+      expect(published.status).to.equal(202);
+      await waitFor(() => platform().scores.get(columns[1]!.id)?.has('chloe.lee') ?? false);
+      const gradebook = await (await fetch(`${platform().issuer}/gradebook`)).text();
+      expect(gradebook).to.match(
+        new RegExp(`data-testid="score-${columns[1]!.id}-chloe\\.lee">[\\d.]+ <small>FullyGraded`),
+      );
+    });
+
+    it('refuses a picker post whose ticket is not signed by the tool', async () => {
+      const res = await fetch(`${server.url}/lti/deep-linking`, {
+        method: 'POST',
+        body: new URLSearchParams({ ticket: 'forged', seminar: 'on' }),
+      });
+      expect(res.status).to.equal(401);
     });
 
     it('refuses a deep-linking launch from a learner', async () => {

@@ -75,3 +75,21 @@ export function tokenFromAppRedirect(location: string | null): string {
   if (!match) throw new Error(`not an /app/ redirect: ${location}`);
   return decodeURIComponent(match[1]!);
 }
+
+/** A full launch from the dev LMS as `user` into `link`; returns the session token. */
+export async function launchAs(server: ToolServer, user: string, link = 'seminar-1'): Promise<string> {
+  const answer = await loginThroughDevPlatform(server, { user, link });
+  const launched = await postLaunch(server, { id_token: answer.idToken, state: answer.state });
+  return tokenFromAppRedirect(launched.location);
+}
+
+export const DEV_STUDENTS = ['chloe.lee', 'daniel.choi', 'eunji.jung', 'farid.haddad', 'grace.yoon', 'hiro.tanaka'];
+
+/** Polls `check` every 50 ms until it returns true or `ms` pass. */
+export async function waitFor(check: () => Promise<boolean> | boolean, ms = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

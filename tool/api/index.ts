@@ -1,13 +1,16 @@
 import { Router } from 'express';
-import type { SessionTokens } from '../../launch/index.js';
+import type { RosterSync, SessionTokens } from '../../launch/index.js';
 import type { AiService } from '../ai/index.js';
 import { requireSession } from '../http/auth.js';
 import type { Live } from '../live/index.js';
+import type { GradeSyncService } from '../grade-sync/index.js';
 import { aiRouter } from './ai.js';
+import { gradeSyncRouter } from './grade-sync.js';
 import { materialsRouter } from './materials.js';
 import { pollsRouter } from './polls.js';
 import { quizzesRouter, type QuizDeps } from './quizzes.js';
 import { recordingsRouter, type RecordingsPort } from './recordings.js';
+import { rosterRouter } from './roster.js';
 import { sessionsRouter } from './sessions.js';
 
 export interface ApiDeps {
@@ -18,6 +21,8 @@ export interface ApiDeps {
   ai: AiService;
   materials: { maxBytes: number };
   recordings: RecordingsPort;
+  grades?: GradeSyncService;
+  rosterSync?: RosterSync;
 }
 
 /**
@@ -33,5 +38,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(materialsRouter(deps.materials));
   router.use(aiRouter(deps.ai));
   router.use(recordingsRouter(deps.recordings));
+  router.use(gradeSyncRouter(deps.grades));
+  router.use(rosterRouter(deps.rosterSync));
   return router;
 }

@@ -17,6 +17,8 @@ import { Quiz, QuizQuestion, QuizReviewAudit, QuizSubmission, Seminar } from '..
 export interface QuizDeps {
   embedder: Embedder;
   shortAnswerOptions?: ShortAnswerOptions;
+  /** A submission was graded or re-graded by review: grade passback queues its score (DESIGN.md §6). */
+  onGraded?: (submissionId: string) => void;
 }
 
 const MAX_QUESTIONS = 100;
@@ -277,6 +279,7 @@ export function quizzesRouter(deps: QuizDeps): Router {
         if ((err as { code?: number }).code === DUPLICATE_KEY) throw new AppError('CONFLICT', 'Already submitted');
         throw err;
       });
+      deps.onGraded?.(String(submission._id));
       res.status(201).json({
         submission_id: String(submission._id),
         quiz_id: String(quiz._id),
@@ -407,6 +410,7 @@ export function quizzesRouter(deps: QuizDeps): Router {
       const responses = submission.responses.map((r, i) => (i === index ? updated : r));
       const total = totals(responses);
       await QuizSubmission.updateOne({ _id: submission._id }, { $set: { responses, ...total } });
+      deps.onGraded?.(String(submission._id));
       await QuizReviewAudit.create({
         course: quiz.course,
         quiz: quiz._id,

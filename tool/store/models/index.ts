@@ -40,3 +40,4 @@ export { WhiteboardScene, type WhiteboardSceneDoc } from './whiteboard-scene.js'
 export { WhiteboardElement, type WhiteboardElementDoc } from './whiteboard-element.js';
 export { LaunchState, type LaunchStateDoc } from './launch-state.js';
 export { LtiRegistration, type LtiRegistrationDoc } from './lti-registration.js';
+export { GradeSync, type GradeSyncDoc } from './grade-sync.js';

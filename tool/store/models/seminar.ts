@@ -17,6 +17,8 @@ const seminarSchema = new Schema(
     joinCode: { type: String },
     /** The AGS line item the platform bound to the resource link (launch claim `lineitem`), if any. */
     platformLineItem: { type: String },
+    /** The Deep Linking picker's settings (link custom parameters) were copied in on the first launch. */
+    linkSettingsApplied: { type: Boolean, default: false },
     lineItems: {
       quiz: { type: String },
       participation: { type: String },
