@@ -1,47 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { SessionTokens, type SessionClaims } from '../../../launch/index.js';
 import { sharedServices } from '../../support/services.js';
+import { startToolProcess, type ToolProcess } from '../../support/tool-process.js';
 import { ack, closeAll, join, next, person, seedSeminar } from './helpers.js';
 
 const SECRET = 'two-process-session-secret-long-enough-0123456789';
 
-/** A real tool process (`node --import tsx tool/main.ts`) on its own port against the shared stores. */
-async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tool/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEDIASOUP_NUM_WORKERS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /EduForum Live is running: (http:\/\/\S+?)\/\n/.exec(out);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`tool process exited: ${out}`));
-      }
-    }, 50);
-  });
-  return { url, child };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 describe('live room across two tool processes sharing one Redis', function () {
   this.timeout(60_000);
-  let a: { url: string; child: ChildProcess };
-  let b: { url: string; child: ChildProcess };
+  let a: ToolProcess;
+  let b: ToolProcess;
   const tokens = new SessionTokens(SECRET, 3600);
   const mint = (c: SessionClaims) => tokens.mint(c);
 
@@ -49,10 +18,10 @@ describe('live room across two tool processes sharing one Redis', function () {
     const { mongoUrl, redisUrl } = await sharedServices();
     await mongoose.connect(mongoUrl);
     const env = { MONGO_URL: mongoUrl, REDIS_URL: redisUrl, SESSION_SECRET: SECRET };
-    [a, b] = await Promise.all([startProcess(env), startProcess(env)]);
+    [a, b] = await Promise.all([startToolProcess(env), startToolProcess(env)]);
   });
   after(async () => {
-    await Promise.all([a && stop(a.child), b && stop(b.child)]);
+    await Promise.all([a?.stop(), b?.stop()]);
     await mongoose.disconnect();
   });
 
