@@ -114,7 +114,7 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
   }
 
   /** Polls a condition in Node (for stats, which no locator can wait on); never a blind sleep. */
-  async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 45_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       if (await check()) return;
