@@ -1,7 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
+import type { ParticipationEvent } from '../analytics/index.js';
 import type { DueTimers } from './timers.js';
+
+/** Where countable acts go (the analytics ParticipationPipeline in the tool; nothing in bare live tests). */
+export interface ParticipationSink {
+  record(event: ParticipationEvent): void;
+}
+
+const NO_SINK: ParticipationSink = { record: () => undefined };
 
 /** socket.io room names (interfaces.md). */
 export const channels = {
@@ -28,6 +36,7 @@ export class LiveContext {
     readonly redis: Redis,
     readonly logger: Logger,
     readonly timers: DueTimers,
+    readonly participation: ParticipationSink = NO_SINK,
   ) {}
 
   bind(io: Server): void {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import { BreakoutService, type BreakoutMediaPort } from './breakouts.js';
 import { chatFeature } from './chat.js';
-import { channels, LiveContext } from './context.js';
+import { channels, LiveContext, type ParticipationSink } from './context.js';
 import { bindEvents, type LiveEvents, type LiveSocketData } from './events.js';
 import type { Feature } from './feature.js';
 import { clearHands, handsFeature } from './hands.js';
@@ -17,7 +17,7 @@ import { Rooms } from './rooms.js';
 import { DueTimers } from './timers.js';
 import { WhiteboardRelay } from './whiteboard.js';
 
-export { channels, stamp } from './context.js';
+export { channels, stamp, type ParticipationSink } from './context.js';
 export { resolveJoinCode } from './join-code.js';
 export { pollCreateSchema, pollVoteSchema, type PollService } from './polls.js';
 export { isStaff, SEED_STATUS, STAFF, type Actor, type Participant, type Room } from './room.js';
@@ -36,6 +36,8 @@ export interface LiveDeps {
   clusterer?: QuestionClusterer;
   /** Moves media between main and breakout routers; tool/server.ts passes the MediaService. */
   media?: BreakoutMediaPort;
+  /** Receives every countable act (analytics pipeline); dropped when absent. */
+  participation?: ParticipationSink;
 }
 
 export interface Live {
@@ -60,7 +62,7 @@ export interface Live {
 export function createLive(deps: LiveDeps): Live {
   const logger = deps.logger.child({ component: 'live' });
   const timers = new DueTimers(deps.redis, logger);
-  const ctx = new LiveContext(deps.redis, logger, timers);
+  const ctx = new LiveContext(deps.redis, logger, timers, deps.participation);
   const rooms = new Rooms(ctx);
   const polls = new PollService(ctx, rooms);
   const reactions = new ReactionAggregator(ctx);

@@ -10,7 +10,7 @@ const FIELDS: Record<string, string> = {
   hand_raise: 'hand_raises_count',
   reaction: 'reactions_count',
   poll_vote: 'poll_votes_count',
-  question: 'questions_count',
+  question_post: 'questions_count',
   pulse: 'pulse_count',
 };
 

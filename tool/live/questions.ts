@@ -123,7 +123,7 @@ export function questionsFeature(clusterer: QuestionClusterer): Feature {
           });
           const question = publicQuestion(doc.toObject() as unknown as QuestionLean);
           room.emit('question_posted', { question });
-          await room.countActivity(actor.id, 'question');
+          await room.countActivity(actor.id, 'question_post');
           return { question };
         },
       }),

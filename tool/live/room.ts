@@ -1,4 +1,5 @@
 import type { Role } from '../../launch/index.js';
+import type { ParticipationEvent, ParticipationEventType } from '../analytics/index.js';
 import { AppError } from '../http/index.js';
 import type { Types } from 'mongoose';
 import { Attendance, Seminar, type SeminarDoc, type SeminarStatus } from '../store/index.js';
@@ -236,8 +237,23 @@ export class Room {
     return this.ctx.redis.hget(this.key('breakout:assign'), userId);
   }
 
-  /** Counts one participation event of a user (chat, hand, vote, …) for the staff dashboard. */
-  async countActivity(userId: string, kind: string): Promise<void> {
+  /**
+   * Counts one participation act of a user (chat, hand, vote, …): for the staff dashboard's live counters and
+   * as a ParticipationEvent for analytics. `detail` carries the event's value/correctness where it has one.
+   */
+  async countActivity(
+    userId: string,
+    kind: ParticipationEventType,
+    detail: Pick<ParticipationEvent, 'value' | 'correct'> = {},
+  ): Promise<void> {
+    this.ctx.participation.record({
+      type: kind,
+      seminarId: this.seminarId,
+      courseId: this.courseId,
+      userId,
+      at: new Date(),
+      ...detail,
+    });
     await this.ctx.redis.hincrby(this.key(`activity:${userId}`), kind, 1);
     await this.ctx.redis.sadd(this.key('active'), userId);
     this.ctx.markActive(this.seminarId);
