@@ -172,6 +172,11 @@ export function createApi(
     request,
     startSession: () => request<{ id: string; status: string }>('POST', `${session}/start`),
     joinSession: () => request<{ id: string; status: string }>('POST', `${session}/join`),
+    /** Trades a live session's join code for a token of that session (same user, same course only). */
+    joinWithCode: (code: string) =>
+      request<{ session_id: string; title: string; status: string; token: string }>('POST', '/sessions/join-code', {
+        code,
+      }),
     endSession: () => request<{ id: string; status: string }>('POST', `${session}/end`),
     createPoll: (body: CreatePollBody) => request<{ id: string }>('POST', `${session}/polls`, body),
     respondToPoll: (pollId: string, optionIds: string[]) =>
