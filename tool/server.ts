@@ -67,7 +67,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   );
   const metrics = new Metrics();
   const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
-  const live = createLive({ redis: stores.redis, logger });
+  const live = createLive({ redis: stores.redis, logger, observeEvent: metrics.observeLiveEvent });
   let url = config.http.publicUrl;
   const launch = await createLaunch({
     ...config.lti,

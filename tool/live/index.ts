@@ -4,7 +4,7 @@ import type { Server, Socket } from 'socket.io';
 import { BreakoutService, type BreakoutMediaPort } from './breakouts.js';
 import { chatFeature } from './chat.js';
 import { channels, LiveContext, type ParticipationSink } from './context.js';
-import { bindEvents, type LiveEvents, type LiveSocketData } from './events.js';
+import { bindEvents, type EventObserver, type LiveEvents, type LiveSocketData } from './events.js';
 import type { Feature } from './feature.js';
 import { clearHands, handsFeature } from './hands.js';
 import { ParticipationTicker } from './participation.js';
@@ -38,6 +38,8 @@ export interface LiveDeps {
   media?: BreakoutMediaPort;
   /** Receives every countable act (analytics pipeline); dropped when absent. */
   participation?: ParticipationSink;
+  /** Times every handled client event (the /metrics histogram). */
+  observeEvent?: EventObserver;
 }
 
 export interface Live {
@@ -92,7 +94,7 @@ export function createLive(deps: LiveDeps): Live {
     const session = (socket.data as Partial<LiveSocketData>).session;
     if (!session) return;
     void socket.join(channels.user(session.sub));
-    bindEvents(socket, events, { ctx, rooms });
+    bindEvents(socket, events, { ctx, rooms, observe: deps.observeEvent });
     socket.on('disconnect', () => {
       presence.leave(socket).catch((err: unknown) => logger.error({ err }, 'leave failed'));
     });

@@ -36,6 +36,13 @@ describe('live room: join, presence, attendance', function () {
     expect(seen.user).to.deep.equal({ id: student.claims.sub, full_name: 'Kim Younghee', role: 'learner' });
     const metrics = await request(server.url).get('/metrics');
     expect(Number(/^eduforum_rooms (\d+)$/m.exec(metrics.text)?.[1])).to.be.at.least(1);
+    const joins = /^eduforum_live_event_duration_seconds_count\{event="join_session",outcome="ok"\} (\d+)$/m;
+    expect(Number(joins.exec(metrics.text)?.[1])).to.be.at.least(2);
+    await ack(student.socket, 'poll_vote', { poll_id: 'nope' });
+    const refused = await request(server.url).get('/metrics');
+    expect(refused.text).to.match(
+      /^eduforum_live_event_duration_seconds_count\{event="poll_vote",outcome="VALIDATION_ERROR"\} 1$/m,
+    );
     closeAll(teacher, student);
   });
 
