@@ -91,13 +91,7 @@ export function bindEvents(socket: Socket, events: LiveEvents, deps: BindDeps): 
   }
 }
 
-async function run(
-  name: string,
-  spec: LiveEvent,
-  socket: Socket,
-  payload: unknown,
-  deps: BindDeps,
-): Promise<object> {
+async function run(name: string, spec: LiveEvent, socket: Socket, payload: unknown, deps: BindDeps): Promise<object> {
   const data = socket.data as LiveSocketData;
   const actor = actorOf(socket);
   if (spec.joined !== false && !data.joined) throw new AppError('FORBIDDEN', 'Send join_session first');
