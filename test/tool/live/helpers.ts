@@ -35,6 +35,23 @@ export interface Person {
   socket: Socket;
 }
 
+export interface Classroom {
+  where: { courseId: string; seminarId: string };
+  teacher: Person;
+  alice: Person;
+  bob: Person;
+}
+
+/** A fresh live seminar with its instructor ("Prof") and two learners (Alice, Bob), all joined. */
+export async function classroom(tool: { url: string; mint(c: SessionClaims): string }): Promise<Classroom> {
+  const where = await seedSeminar();
+  const teacher = await person(tool.url, tool.mint, where, { role: 'instructor', name: 'Prof' });
+  const alice = await person(tool.url, tool.mint, where, { name: 'Alice' });
+  const bob = await person(tool.url, tool.mint, where, { name: 'Bob' });
+  for (const p of [teacher, alice, bob]) await join(p);
+  return { where, teacher, alice, bob };
+}
+
 /** A socket.io client authenticated with a fresh session token (not yet joined). */
 export async function person(
   url: string,
