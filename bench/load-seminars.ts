@@ -15,11 +15,11 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
-import { SessionTokens } from '../launch/index.js';
-import { Course, Seminar, startEmbeddedRedis } from '../tool/store/index.js';
-import { startChild } from './support/child.js';
+import type { SessionTokens } from '../launch/index.js';
+import { Course, Seminar } from '../tool/store/index.js';
+import { startLiveStack } from './support/live-stack.js';
 import { bucketDelta, histogramQuantile, readBuckets } from './support/prom-histogram.js';
 
 const SERVER_HISTOGRAM = 'eduforum_live_event_duration_seconds';
@@ -39,7 +39,6 @@ const CHAT_EVERY_MS = 2_000;
 const PULSE_EVERY_MS = 15_000;
 const POLL_EVERY_MS = 15_000;
 const DRAIN_MS = 5_000;
-const SECRET = 'bench-session-secret-that-is-long-enough-0123456789';
 // Linux USER_HZ: /proc reports CPU time in ticks of 1/100 s on every mainstream kernel build.
 const CLOCK_TICK = 100;
 
@@ -195,23 +194,8 @@ async function drive(room: Room, r: number, until: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const mongo = await startChild('bench/support/mongo-process.ts', {}, /MONGO_URL=(\S+)\n/);
-  const redis = await startEmbeddedRedis();
-  await mongoose.connect(mongo.url, { serverMonitoringMode: 'poll' });
-  const tool = await startChild(
-    'tool/main.ts',
-    {
-      MONGO_URL: `${mongo.url}&serverMonitoringMode=poll`,
-      REDIS_URL: redis.url,
-      SESSION_SECRET: SECRET,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      MEDIASOUP_NUM_WORKERS: '1',
-    },
-    /EduForum Live is running: (http:\/\/\S+?)\/\n/,
-  );
-  const tokens = new SessionTokens(SECRET, 3600);
+  const stack = await startLiveStack();
+  const { tool, store: mongo, tokens } = stack;
   const scale = {
     rooms: ROOMS,
     per_room: PER_ROOM,
@@ -289,10 +273,7 @@ async function main(): Promise<void> {
   }
 
   for (const room of rooms) for (const c of room.clients) c.socket.disconnect();
-  await tool.stop();
-  await mongoose.disconnect();
-  await redis.stop();
-  await mongo.stop();
+  await stack.stop();
 }
 
 main().then(
