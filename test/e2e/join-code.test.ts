@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { createLogger } from '../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../tool/server.js';
-import { ensureClientBuilt, launchChromium } from '../support/browser.js';
-import { testConfig } from '../support/config.js';
+import type { Page } from 'playwright-core';
+import { useBrowserHarness } from '../support/browser-harness.js';
 import { decodeQr } from '../support/qr-decode.js';
 import { claims } from '../support/tokens.js';
 import { seedSeminar } from '../tool/live/helpers.js';
@@ -11,23 +8,11 @@ import { Seminar } from '../../tool/store/index.js';
 
 describe('join code and QR in Chromium', function () {
   this.timeout(90_000);
-  let server: ToolServer;
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(180_000);
-    await ensureClientBuilt();
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const harness = useBrowserHarness();
 
   async function open(url: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(['camera', 'microphone'], { origin: server.url });
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['camera', 'microphone'], { origin: harness.server.url });
     const page = await context.newPage();
     await page.goto(url);
     return page;
@@ -36,13 +21,15 @@ describe('join code and QR in Chromium', function () {
   it('shows a scannable QR to the instructor; a student of the course joins that session with the code', async () => {
     const live = await seedSeminar('WAITING', 'Week 9 · live');
     const other = await Seminar.create({ course: live.courseId, resourceLinkId: 'week-8', title: 'Week 8' });
-    const teacher = server.tokens.mint(
+    const teacher = harness.server.tokens.mint(
       claims({ role: 'instructor', course: live.courseId, seminar: live.seminarId, locale: 'en' }),
     );
-    const student = server.tokens.mint(claims({ course: live.courseId, seminar: String(other._id), locale: 'en' }));
+    const student = harness.server.tokens.mint(
+      claims({ course: live.courseId, seminar: String(other._id), locale: 'en' }),
+    );
 
-    const staffPage = await open(`${server.url}/app/#token=${teacher}`);
-    const studentPage = await open(`${server.url}/app/#token=${student}`);
+    const staffPage = await open(`${harness.server.url}/app/#token=${teacher}`);
+    const studentPage = await open(`${harness.server.url}/app/#token=${student}`);
     try {
       await staffPage.locator('[data-testid=join]').click();
       await staffPage.getByRole('button', { name: 'Start session' }).click();
@@ -50,7 +37,9 @@ describe('join code and QR in Chromium', function () {
       await qr.waitFor();
       const code = (await staffPage.locator('[data-testid=join-code] .join-code').textContent())!.trim();
       expect(code).to.match(/^\d{6}$/);
-      expect(await decodeQr(await qr.screenshot(), 'png')).to.deep.equal([`${server.url}/app/?join_code=${code}`]);
+      expect(await decodeQr(await qr.screenshot(), 'png')).to.deep.equal([
+        `${harness.server.url}/app/?join_code=${code}`,
+      ]);
 
       await studentPage.getByText('Joining a live session with a code?').click();
       await studentPage.locator('[data-testid=join-code-input]').fill('000000' === code ? '111111' : '000000');
@@ -72,7 +61,7 @@ describe('join code and QR in Chromium', function () {
   });
 
   it('a scanned QR without an LMS sign-in explains how to join instead of bypassing the LMS', async () => {
-    const page = await open(`${server.url}/app/?join_code=123456`);
+    const page = await open(`${harness.server.url}/app/?join_code=123456`);
     try {
       await page.getByText('To join with code 123456 on this device, open EduForum Live from your course').waitFor();
       expect(await page.locator('[data-testid=join]').count()).to.equal(0);
