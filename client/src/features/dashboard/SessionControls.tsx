@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { JoinCodeQr } from '../join-code/index.js';
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 /** Staff: start, join code, mute everyone, end (with confirmation). */
 export function SessionControls() {
@@ -55,11 +55,7 @@ export function SessionControls() {
           {t('common.working')}
         </p>
       ) : null}
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </section>
   );
 }

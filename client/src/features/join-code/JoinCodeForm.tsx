@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/index.js';
-import { useAction, useApp } from '../../ui/index.js';
+import { ErrorText, useAction, useApp } from '../../ui/index.js';
 
 /**
  * A launched user enters a live session's 6-digit code (shown by the instructor) and continues in that session
@@ -45,11 +45,7 @@ export function JoinCodeForm(props: { initialCode?: string; onSession(token: str
       <button type="submit" disabled={!valid || busy} data-testid="join-code-submit">
         {busy ? t('common.working') : t('joinCode.join')}
       </button>
-      {error || unknown ? (
-        <p class="error" role="alert">
-          {unknown ? t('joinCode.unknown') : error}
-        </p>
-      ) : null}
+      <ErrorText error={unknown ? t('joinCode.unknown') : error} />
     </form>
   );
 }
