@@ -232,3 +232,36 @@ describe('live room: checkpoint quiz over sockets', function () {
     expect((await closed).quiz_id).to.equal(quiz.id);
   });
 });
+
+describe('live room: quiz auto-close across a restart', function () {
+  this.timeout(30_000);
+
+  it('closes a due live quiz after the starting process stopped, even when Redis lost the due time', async () => {
+    const config = await testConfig();
+    const first = await startToolServer(config, createLogger('silent'));
+    const where = await seedSeminar();
+    const teacher = await person(first.url, (c) => first.tokens.mint(c), where, { role: 'instructor' });
+    await join(teacher);
+    const created = await request(first.url)
+      .post(`/api/v1/sessions/${where.seminarId}/quizzes`)
+      .set({ Authorization: `Bearer ${teacher.token}` })
+      .send(CHECKPOINT);
+    const id = created.body.id as string;
+    expect((await ack(teacher.socket, 'quiz_start', { quiz_id: id, time_limit_seconds: 5 })).ok).to.equal(true);
+    closeAll(teacher);
+    await first.stores.redis.zrem('live:due', `quiz_close:${id}`);
+    await first.close();
+
+    const second = await startToolServer(config, createLogger('silent'));
+    try {
+      let status = 'published';
+      for (let i = 0; i < 100 && status === 'published'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await Quiz.findById(id).lean())!.status;
+      }
+      expect(status).to.equal('closed');
+    } finally {
+      await second.close();
+    }
+  });
+});
