@@ -23,6 +23,7 @@ export { channels, stamp, type ParticipationSink } from './context.js';
 export { resolveJoinCode } from './join-code.js';
 export { pollCreateSchema, pollVoteSchema, type PollService } from './polls.js';
 export { quizAnswerSchema, quizStartSchema, type LiveQuizService } from './quizzes.js';
+export type { QuestionStats, QuizStats } from './quiz-stats.js';
 export { isStaff, SEED_STATUS, STAFF, type Actor, type Participant, type Room } from './room.js';
 export type { Rooms } from './rooms.js';
 export { mediaRoomKey, type BreakoutMediaPort } from './breakouts.js';

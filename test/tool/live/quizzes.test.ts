@@ -1,11 +1,23 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { ParticipationEvent } from '../../../tool/analytics/index.js';
+import type { QuizStats as Stats } from '../../../tool/live/index.js';
 import { createLogger } from '../../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../../tool/server.js';
 import { Quiz, QuizSubmission, Seminar } from '../../../tool/store/index.js';
 import { testConfig } from '../../support/config.js';
-import { ack, closeAll, join, next, person, seedSeminar, silence, type Person } from './helpers.js';
+import {
+  ack,
+  closeAll,
+  join,
+  joinedClass,
+  next,
+  person,
+  restartLosingDueTime,
+  seedSeminar,
+  silence,
+  type Person,
+} from './helpers.js';
 
 const CHECKPOINT = {
   title: 'Checkpoint',
@@ -35,15 +47,6 @@ interface Receipt {
   auto_graded_score: number;
   feedback: Array<{ question_id: string; correct: boolean; explanation?: string }>;
 }
-interface Stats {
-  quiz_id: string;
-  answered: number;
-  learners_present: number;
-  average_percentage: number | null;
-  mean_answer_seconds: number | null;
-  median_answer_seconds: number | null;
-  questions: Array<{ question_id: string; correct: number; distribution: number[] | null }>;
-}
 
 describe('live room: checkpoint quiz over sockets', function () {
   this.timeout(30_000);
@@ -65,11 +68,7 @@ describe('live room: checkpoint quiz over sockets', function () {
     };
   });
   beforeEach(async () => {
-    where = await seedSeminar();
-    teacher = await person(server.url, mint, where, { role: 'instructor' });
-    alice = await person(server.url, mint, where, { name: 'Alice' });
-    bob = await person(server.url, mint, where, { name: 'Bob' });
-    for (const p of [teacher, alice, bob]) await join(p);
+    ({ where, teacher, alice, bob } = await joinedClass(server.url, mint));
   });
   afterEach(() => closeAll(teacher, alice, bob));
   after(() => server?.close());
@@ -249,19 +248,9 @@ describe('live room: quiz auto-close across a restart', function () {
     const id = created.body.id as string;
     expect((await ack(teacher.socket, 'quiz_start', { quiz_id: id, time_limit_seconds: 5 })).ok).to.equal(true);
     closeAll(teacher);
-    await first.stores.redis.zrem('live:due', `quiz_close:${id}`);
-    await first.close();
-
-    const second = await startToolServer(config, createLogger('silent'));
-    try {
-      let status = 'published';
-      for (let i = 0; i < 100 && status === 'published'; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        status = (await Quiz.findById(id).lean())!.status;
-      }
-      expect(status).to.equal('closed');
-    } finally {
-      await second.close();
-    }
+    const closed = await restartLosingDueTime(first, config, `quiz_close:${id}`, async () => {
+      return (await Quiz.findById(id).lean())!.status === 'closed';
+    });
+    expect(closed).to.equal(true);
   });
 });
