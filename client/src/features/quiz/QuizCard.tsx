@@ -71,8 +71,15 @@ function QuestionInput(props: {
   );
 }
 
-/** The right answer of a question as revealed when a live quiz closes. */
-function SolutionNote(props: { question: QuizQuestionPayload; solution: QuizSolution | undefined }) {
+/**
+ * The right answer of a question as revealed when a live quiz closes; the explanation too unless the learner's
+ * own feedback already showed it.
+ */
+function SolutionNote(props: {
+  question: QuizQuestionPayload;
+  solution: QuizSolution | undefined;
+  withExplanation: boolean;
+}) {
   const { t } = useApp();
   const { question, solution } = props;
   if (!solution) return null;
@@ -83,7 +90,7 @@ function SolutionNote(props: { question: QuizQuestionPayload; solution: QuizSolu
   return (
     <p class="muted" data-testid="quiz-solution">
       {right ? t('liveQuiz.answerWas', { answer: right }) : null}
-      {solution.explanation ? ` ${solution.explanation}` : ''}
+      {props.withExplanation && solution.explanation ? ` — ${solution.explanation}` : ''}
     </p>
   );
 }
@@ -157,7 +164,13 @@ export function QuizCard() {
                   {fb.explanation ? ` — ${fb.explanation}` : ''}
                 </p>
               ) : null}
-              {closed ? <SolutionNote question={question} solution={solutionFor(question.id)} /> : null}
+              {closed ? (
+                <SolutionNote
+                  question={question}
+                  solution={solutionFor(question.id)}
+                  withExplanation={!fb?.explanation}
+                />
+              ) : null}
             </fieldset>
           );
         })}
