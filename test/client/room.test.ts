@@ -299,6 +299,8 @@ describe('client room reducer', () => {
       state = roomReducer(state, ev('quiz_stats', stats));
       expect(state.liveQuiz?.stats).to.include({ answered: 1, average_percentage: 100 });
       expect(roomReducer(state, ev('quiz_stats', { ...stats, quiz_id: 'other' }))).to.equal(state);
+      const newer = roomReducer(state, ev('quiz_stats', { ...stats, answered: 2 }));
+      expect(roomReducer(newer, ev('quiz_stats', stats))).to.equal(newer);
       const solutions = [{ question_id: 'a', correct_option_indexes: [1] }];
       state = roomReducer(state, ev('quiz_closed', { quiz_id: 'lq', closed_at: live.ends_at, stats, solutions }));
       expect(state.liveQuiz).to.deep.include({ closed: true, solutions });

@@ -76,6 +76,9 @@ function solutions(questions: QuizQuestionEntry[]) {
  * session. Mongo holds which quiz is live (`liveStartedAt` on a published quiz), so any process can serve it.
  */
 export class LiveQuizService {
+  /** Quizzes whose statistics are being computed on this process → whether another answer came in meanwhile. */
+  private readonly statsRuns = new Map<string, boolean>();
+
   constructor(
     private readonly ctx: LiveContext,
     private readonly rooms: Rooms,
@@ -153,12 +156,30 @@ export class LiveQuizService {
       value: receipt.percentage,
       correct: receipt.feedback.every((f) => f.correct),
     });
-    // The submission is stored and graded: a failed statistics update must not turn the learner's ack into an error.
-    this.stats(room, quiz).then(
-      (stats) => room.emitStaff('quiz_stats', stats),
-      (err: unknown) => this.ctx.logger.warn({ err, quiz: input.quiz_id }, 'live quiz statistics failed'),
-    );
+    this.publishStats(room, quiz);
     return receipt;
+  }
+
+  /**
+   * Sends staff fresh statistics after an answer. A burst of answers costs one computation at a time per quiz
+   * (plus one more covering those that arrived meanwhile), and a failure does not fail the learner's ack: the
+   * submission is already stored and graded.
+   */
+  private publishStats(room: Room, quiz: QuizLean): void {
+    const id = String(quiz._id);
+    if (this.statsRuns.has(id)) {
+      this.statsRuns.set(id, true);
+      return;
+    }
+    const run = async () => {
+      do {
+        this.statsRuns.set(id, false);
+        room.emitStaff('quiz_stats', await this.stats(room, quiz));
+      } while (this.statsRuns.get(id));
+    };
+    run()
+      .catch((err: unknown) => this.ctx.logger.warn({ err, quiz: id }, 'live quiz statistics failed'))
+      .finally(() => this.statsRuns.delete(id));
   }
 
   private async stats(room: Room, quiz: QuizLean, questions?: QuizQuestionEntry[]): Promise<QuizStats> {

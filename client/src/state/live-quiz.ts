@@ -55,9 +55,13 @@ export function reduceLiveQuiz(state: RoomState, action: LiveQuizEvent): RoomSta
         notice: notice('quiz', 'live.quiz', timestamp, { title: quiz.title }),
       };
     }
-    case 'quiz_stats':
-      if (state.liveQuiz?.quiz.id !== action.data.quiz_id) return state;
-      return { ...state, liveQuiz: { ...state.liveQuiz, stats: action.data } };
+    case 'quiz_stats': {
+      const round = state.liveQuiz;
+      if (round?.quiz.id !== action.data.quiz_id) return state;
+      // Tool processes compute statistics independently: an older count may arrive after a newer one.
+      if (round.closed || (round.stats && action.data.answered < round.stats.answered)) return state;
+      return { ...state, liveQuiz: { ...round, stats: action.data } };
+    }
     case 'quiz_closed': {
       const round = state.liveQuiz;
       if (round?.quiz.id !== action.data.quiz_id) return state;

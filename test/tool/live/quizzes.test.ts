@@ -186,6 +186,19 @@ describe('live room: checkpoint quiz over sockets', function () {
     expect(event).to.deep.include({ seminarId: where.seminarId, value: 33.3, correct: false });
   });
 
+  it('ends a burst of simultaneous answers with statistics that count every one of them', async () => {
+    const more = await Promise.all([1, 2, 3, 4].map((n) => person(server.url, mint, where, { name: `Extra ${n}` })));
+    for (const p of more) await join(p);
+    const quiz = await start({ quiz_id: await draftQuiz() });
+    const all = next<Stats>(teacher.socket, 'quiz_stats', (s) => s.answered === 6);
+    const acks = await Promise.all(
+      [alice, bob, ...more].map((p, i) => ack(p.socket, 'quiz_answer', choose(quiz, i % 3, true))),
+    );
+    expect(acks.every((a) => a.ok)).to.equal(true);
+    expect((await all).questions[0]!.distribution).to.deep.equal([2, 2, 2]);
+    closeAll(...more);
+  });
+
   it('allows one live quiz at a time, only while the session is live', async () => {
     const first = await start({ quiz_id: await draftQuiz() });
     const second = await draftQuiz();
