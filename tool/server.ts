@@ -12,7 +12,8 @@ import { apiRouter } from './api/index.js';
 import { AppError, createHttpApp, Metrics } from './http/index.js';
 import { launchStore } from './launch-store.js';
 import { rosterStore } from './roster/index.js';
-import { createLive, type Live } from './live/index.js';
+import { createLive, type Live, type ParticipationSink } from './live/index.js';
+import type { QuizGrading } from './quizzes/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
 import { socketAuth } from './realtime/socket-auth.js';
@@ -37,11 +38,17 @@ export interface ToolServer {
   close(): Promise<void>;
 }
 
+/** Replaceable parts of the composition, for tests that observe what flows through them. */
+export interface ToolSeams {
+  /** Where the live room's countable acts go (analytics). */
+  participation?: ParticipationSink;
+}
+
 /**
  * Composition root: stores → media workers → HTTP app → socket.io → listen. `close()` undoes it in reverse
  * and is what SIGINT/SIGTERM call, so nothing (workers, redis-server, sockets) outlives the process.
  */
-export async function startToolServer(config: Config, logger: Logger): Promise<ToolServer> {
+export async function startToolServer(config: Config, logger: Logger, seams: ToolSeams = {}): Promise<ToolServer> {
   const stores = await openStores(config, logger);
   const pool = new WorkerPool(
     {
@@ -67,7 +74,15 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   );
   const metrics = new Metrics();
   const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
-  const live = createLive({ redis: stores.redis, logger, observeEvent: metrics.observeLiveEvent });
+  // Grade sync is built after the live room (it hooks the room's end); the closure reads it at grading time.
+  const quizGrading: QuizGrading = { embedder, onGraded: (id) => grades.submissionGraded(id) };
+  const live = createLive({
+    redis: stores.redis,
+    logger,
+    quizzes: quizGrading,
+    participation: seams.participation,
+    observeEvent: metrics.observeLiveEvent,
+  });
   let url = config.http.publicUrl;
   const launch = await createLaunch({
     ...config.lti,
@@ -111,7 +126,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
           tokens,
           live,
           publicUrl: config.http.publicUrl,
-          quizzes: { embedder, onGraded: (id) => grades.submissionGraded(id) },
+          quizzes: quizGrading,
           grades,
           rosterSync: launch.rosterSync,
           ai,

@@ -1,3 +1,5 @@
+import type { QuizAnswer, QuizSubmissionResponse } from './rest.js';
+
 /**
  * Socket event contract (DESIGN.md §4): event name = seed 000 §5 `type`, single argument = its `data`;
  * server → client payloads carry `timestamp`. Names and shapes follow the live-room server (tool/live/ on the
@@ -82,6 +84,41 @@ export interface QuizPayload {
   questions: QuizQuestionPayload[];
 }
 
+/** A quiz running live (`quiz_started`, join snapshot): questions without answers, and the deadline. */
+export interface LiveQuizPayload extends QuizPayload {
+  status: 'live';
+  description?: string;
+  time_limit_seconds: number | null;
+  started_at: string;
+  ends_at: string | null;
+}
+
+/** Staff statistics of a live quiz round (`quiz_stats`, and final in `quiz_closed`). */
+export interface QuizStatsPayload {
+  quiz_id: string;
+  answered: number;
+  learners_present: number;
+  average_percentage: number | null;
+  mean_answer_seconds: number | null;
+  median_answer_seconds: number | null;
+  questions: Array<{
+    question_id: string;
+    type: QuizQuestionPayload['type'];
+    correct: number;
+    pending: number;
+    /** Per option (choice), [true, false] (true/false), null (short answer). */
+    distribution: number[] | null;
+  }>;
+}
+
+/** Revealed when a live quiz closes: right options or truth value, and the explanation. */
+export interface QuizSolution {
+  question_id: string;
+  correct_option_indexes?: number[];
+  correct_answer?: boolean;
+  explanation?: string;
+}
+
 export interface QuestionPayload {
   id: string;
   text: string;
@@ -142,6 +179,8 @@ export interface JoinSnapshot {
   my_pulse?: PulseType | null;
   breakout?: BreakoutRunPayload | null;
   whiteboard?: { room_id: string | null; locked: boolean };
+  /** The running live quiz or null; staff also get its stats, learners their own graded answer. */
+  quiz?: (LiveQuizPayload & { stats?: QuizStatsPayload; my_answer?: QuizSubmissionResponse | null }) | null;
 }
 
 /** Payloads of client → server events. */
@@ -158,6 +197,9 @@ export interface ClientEvents {
   reaction: { emoji: string };
   poll_vote: { poll_id: string; option_ids: string[] };
   poll_close: { poll_id: string };
+  quiz_start: { quiz_id: string; time_limit_seconds?: number };
+  quiz_answer: { quiz_id: string; answers: QuizAnswer[] };
+  quiz_close: { quiz_id: string };
   pulse: { state: PulseType };
   question_ask: { text: string };
   question_upvote: { question_id: string };
@@ -239,8 +281,9 @@ export interface ServerEventPayloads {
   speak_end: { user_id: string; duration_ms?: number };
   active_speaker: { user_id: string | null };
   live_error: { event: string; code: string; message: string };
-  // pending: the grading REST publishes quizzes; until the room announces it, learners poll the list
-  quiz_published: { quiz_id: string };
+  quiz_started: { quiz: LiveQuizPayload };
+  quiz_stats: QuizStatsPayload;
+  quiz_closed: { quiz_id: string; closed_at: string; stats: QuizStatsPayload; solutions: QuizSolution[] };
   alert: { id: string; user: UserRef; kind: string; message: string };
 }
 
@@ -287,7 +330,9 @@ const SERVER_EVENT_SET: Record<ServerEventName, true> = {
   live_error: true,
   pulse_update: true,
   question_updated: true,
-  quiz_published: true,
+  quiz_started: true,
+  quiz_stats: true,
+  quiz_closed: true,
   breakout_broadcast: true,
   whiteboard_update: true,
   alert: true,

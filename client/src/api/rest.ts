@@ -76,10 +76,12 @@ export interface PollResultsResponse {
   options: Array<{ id: string; text: string; votes: number; percentage: number }>;
 }
 
+/** POST /quizzes/{id}/submissions, and the ack of the live `quiz_answer` (same shape). */
 export interface QuizSubmissionResponse {
   submission_id: string;
   auto_graded_score: number | null;
   max_score: number;
+  percentage?: number;
   status: string;
   feedback: Array<{ question_id: string; correct: boolean | null; points_earned?: number; explanation?: string }>;
 }

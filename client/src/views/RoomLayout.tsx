@@ -139,7 +139,7 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
           </div>
           <Captions />
           <div class="cards">
-            <QuizCard />
+            {props.staff ? null : <QuizCard />}
             {visiblePolls.map((poll) => (
               <PollCard key={poll.id} poll={poll} staff={props.staff} />
             ))}

@@ -5,7 +5,18 @@ import { startToolServer } from '../../../tool/server.js';
 import { useToolServer } from '../../support/tool-server.js';
 import { Poll, PollResponse } from '../../../tool/store/index.js';
 import { testConfig } from '../../support/config.js';
-import { ack, closeAll, join, next, person, seedSeminar, silence, type Person, classroom } from './helpers.js';
+import {
+  ack,
+  classroom,
+  closeAll,
+  join,
+  next,
+  person,
+  restartLosingDueTime,
+  seedSeminar,
+  silence,
+  type Person,
+} from './helpers.js';
 
 interface Update {
   poll_id: string;
@@ -186,22 +197,9 @@ describe('live room: poll auto-close across a restart', function () {
     });
     const id = (created.poll as { id: string }).id;
     closeAll(teacher);
-    await first.close();
-    const { Redis } = await import('ioredis');
-    const redis = new Redis(config.redis.url!);
-    await redis.zrem('live:due', `poll_close:${id}`);
-    await redis.quit();
-
-    const second = await startToolServer(config, createLogger('silent'));
-    try {
-      let status = 'active';
-      for (let i = 0; i < 50 && status === 'active'; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        status = (await Poll.findById(id).lean())!.status;
-      }
-      expect(status).to.equal('closed');
-    } finally {
-      await second.close();
-    }
+    const closed = await restartLosingDueTime(first, config, `poll_close:${id}`, async () => {
+      return (await Poll.findById(id).lean())!.status === 'closed';
+    });
+    expect(closed).to.equal(true);
   });
 });
