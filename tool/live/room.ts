@@ -237,6 +237,22 @@ export class Room {
     return this.ctx.redis.hget(this.key('breakout:assign'), userId);
   }
 
+  /** A ParticipationEvent for analytics only: arrivals, departures and speaking are not dashboard counters. */
+  recordParticipation(
+    userId: string,
+    kind: ParticipationEventType,
+    detail: Pick<ParticipationEvent, 'value' | 'correct'> = {},
+  ): void {
+    this.ctx.participation.record({
+      type: kind,
+      seminarId: this.seminarId,
+      courseId: this.courseId,
+      userId,
+      at: new Date(),
+      ...detail,
+    });
+  }
+
   /**
    * Counts one participation act of a user (chat, hand, vote, …): for the staff dashboard's live counters and
    * as a ParticipationEvent for analytics. `detail` carries the event's value/correctness where it has one.
@@ -246,14 +262,7 @@ export class Room {
     kind: ParticipationEventType,
     detail: Pick<ParticipationEvent, 'value' | 'correct'> = {},
   ): Promise<void> {
-    this.ctx.participation.record({
-      type: kind,
-      seminarId: this.seminarId,
-      courseId: this.courseId,
-      userId,
-      at: new Date(),
-      ...detail,
-    });
+    this.recordParticipation(userId, kind, detail);
     await this.ctx.redis.hincrby(this.key(`activity:${userId}`), kind, 1);
     await this.ctx.redis.sadd(this.key('active'), userId);
     this.ctx.markActive(this.seminarId);
