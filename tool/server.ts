@@ -7,12 +7,13 @@ import { createEmbedder, type Embedder } from '../grading/index.js';
 import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
 import { AiService } from './ai/index.js';
+import { AlertService, ParticipationPipeline, recordSpeaking } from './analytics/index.js';
 import { createGradeSync, type GradeSyncService } from './grade-sync/index.js';
 import { apiRouter } from './api/index.js';
 import { AppError, createHttpApp, Metrics } from './http/index.js';
 import { launchStore } from './launch-store.js';
 import { rosterStore } from './roster/index.js';
-import { createLive, type Live } from './live/index.js';
+import { channels, createLive, stamp, type Live } from './live/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
 import { socketAuth } from './realtime/socket-auth.js';
@@ -34,6 +35,8 @@ export interface ToolServer {
   live: Live;
   launch: Launch;
   grades: GradeSyncService;
+  participation: ParticipationPipeline;
+  alerts: AlertService;
   close(): Promise<void>;
 }
 
@@ -67,7 +70,19 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   );
   const metrics = new Metrics();
   const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
-  const live = createLive({ redis: stores.redis, logger });
+  const analyticsLog = logger.child({ component: 'analytics' });
+  const participation = new ParticipationPipeline(analyticsLog, { flushIntervalMs: config.analytics.flushIntervalMs });
+  const live = createLive({ redis: stores.redis, logger, participation });
+  participation.on('flushed', (touched) => {
+    live.summariesChanged(touched).catch((err: unknown) => analyticsLog.warn({ err }, 'dashboard refresh failed'));
+  });
+  const alerts = new AlertService({
+    rooms: live.rooms,
+    thresholds: config.analytics.thresholds,
+    inactivityCheckMs: config.analytics.inactivityCheckMs,
+    logger: analyticsLog,
+    emitStaff: (seminarId, event, data) => io.to(channels.staff(seminarId)).emit(event, stamp(data)),
+  });
   let url = config.http.publicUrl;
   const launch = await createLaunch({
     ...config.lti,
@@ -111,12 +126,23 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
           tokens,
           live,
           publicUrl: config.http.publicUrl,
-          quizzes: { embedder, onGraded: (id) => grades.submissionGraded(id) },
+          quizzes: {
+            embedder,
+            onGraded: (id) => {
+              grades.submissionGraded(id);
+              alerts.quizGraded(id).catch((err: unknown) => analyticsLog.warn({ err, id }, 'quiz alert check failed'));
+            },
+          },
           grades,
           rosterSync: launch.rosterSync,
           ai,
           materials: config.materials,
           recordings: media,
+          analytics: {
+            alerts,
+            thresholds: config.analytics.thresholds,
+            pulseThreshold: async (seminarId) => live.pulse.config(await live.rooms.byId(seminarId)),
+          },
         }),
       },
       { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
@@ -130,6 +156,8 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   metrics.setSource('consumers', async () => (await media.stats()).consumers);
   live.attach(io);
   live.useMedia(media);
+  recordSpeaking(media, live.rooms, analyticsLog);
+  alerts.start();
   metrics.setSource('sockets', () => io.of('/').sockets.size);
   metrics.setSource('rooms', () => live.localRoomCount());
 
@@ -159,11 +187,16 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     live,
     launch,
     grades,
+    participation,
+    alerts,
     close() {
       closing ??= (async () => {
         launch.close();
         await grades.close();
         await live.close();
+        await alerts.stop();
+        // After the live room signed everyone out, so their leave events are in the last batch.
+        await participation.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();

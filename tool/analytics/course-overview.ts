@@ -145,7 +145,10 @@ export async function courseOverview(courseId: string, thresholds: EarlyWarningT
     avg_quiz_score: quizAverages.length ? average(quizAverages) : null,
     top_performers: [...students]
       .filter((s) => s.risk_factors.length === 0)
-      .sort((a, b) => b.avg_participation_score - a.avg_participation_score || (b.avg_quiz_score ?? 0) - (a.avg_quiz_score ?? 0))
+      .sort(
+        (a, b) =>
+          b.avg_participation_score - a.avg_participation_score || (b.avg_quiz_score ?? 0) - (a.avg_quiz_score ?? 0),
+      )
       .slice(0, 5)
       .map((s) => ({
         user: person(s),

@@ -83,7 +83,7 @@ export async function participantRows(
  * participation_summary, participants, timeline) plus talk-time balance, engagement trend and confusion
  * moments. The table comes from summaries; only the timeline reads the seminar's events.
  */
-export async function sessionParticipation(seminar: SeminarLean, pulse: PulseThreshold) {
+export async function sessionParticipation(seminar: SeminarLean, pulse: PulseThreshold, bucketMs = 60_000) {
   const { rows, staff, staffTalkSeconds, offer } = await participantRows(seminar);
   const present = rows.filter((r) => r.attended);
   const mean = (pick: (r: ParticipantRow) => number) =>
@@ -103,7 +103,7 @@ export async function sessionParticipation(seminar: SeminarLean, pulse: PulseThr
   }));
   const from = seminar.startedAt ?? timelineEvents[0]?.at ?? new Date();
   const to = seminar.endedAt ?? new Date();
-  const timeline = buildTimeline(timelineEvents, { from, to: to > from ? to : from, staff });
+  const timeline = buildTimeline(timelineEvents, { from, to: to > from ? to : from, staff, bucketMs });
   return {
     session_id: String(seminar._id),
     total_participants: present.length,

@@ -108,7 +108,6 @@ export function engagementTrend(timeline: readonly TimelineBucket[]): Engagement
     part.length === 0 ? 0 : part.reduce((sum, b) => sum + b.active_participants, 0) / part.length;
   const first = mean(timeline.slice(0, mid));
   const second = mean(timeline.slice(mid));
-  const direction =
-    second > first * 1.2 && second - first > 0 ? 'rising' : second < first * 0.8 ? 'falling' : 'steady';
+  const direction = second > first * 1.2 && second - first > 0 ? 'rising' : second < first * 0.8 ? 'falling' : 'steady';
   return { direction, first_half: round(first), second_half: round(second) };
 }

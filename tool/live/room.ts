@@ -26,6 +26,9 @@ export const SEED_STATUS: Record<SeminarStatus, 'scheduled' | 'live' | 'complete
   ENDED: 'completed',
 };
 
+/** A seminar's hot state in Redis, for code that has the id but should not load a Room. */
+export const liveKey = (seminarId: string, name: string): string => `live:${seminarId}:${name}`;
+
 export const isStaff = (role: Role): boolean => role === 'instructor' || role === 'ta';
 export const STAFF: readonly Role[] = ['instructor', 'ta'];
 export const PARTICIPANTS: readonly Role[] = ['instructor', 'ta', 'learner'];
@@ -56,7 +59,7 @@ export class Room {
   }
 
   key(name: string): string {
-    return `live:${this.seminarId}:${name}`;
+    return liveKey(this.seminarId, name);
   }
 
   emit(event: string, data: object): void {

@@ -1,6 +1,11 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-export const ALERT_RULES = ['consecutive_absences', 'low_participation', 'quiz_score_drop', 'inactive_in_session'] as const;
+export const ALERT_RULES = [
+  'consecutive_absences',
+  'low_participation',
+  'quiz_score_drop',
+  'inactive_in_session',
+] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
