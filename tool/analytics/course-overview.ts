@@ -140,7 +140,10 @@ export async function courseOverview(courseId: string, thresholds: EarlyWarningT
     student_count: students.length,
     session_count: sessionCount,
     completed_sessions: completed,
-    avg_attendance_rate: average(students.map((s) => s.attendance_rate)),
+    avg_attendance_rate: average(
+      students.map((s) => s.attendance_rate),
+      2,
+    ),
     avg_participation_score: average(students.map((s) => s.avg_participation_score)),
     avg_quiz_score: quizAverages.length ? average(quizAverages) : null,
     top_performers: [...students]
@@ -178,6 +181,7 @@ export async function courseOverview(courseId: string, thresholds: EarlyWarningT
   };
 }
 
-function average(values: readonly number[]): number {
-  return values.length === 0 ? 0 : round(values.reduce((sum, v) => sum + v, 0) / values.length, 1);
+/** Scores keep one decimal like grading's; rates (0–1) keep two. */
+function average(values: readonly number[], digits = 1): number {
+  return values.length === 0 ? 0 : round(values.reduce((sum, v) => sum + v, 0) / values.length, digits);
 }
