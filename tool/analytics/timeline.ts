@@ -101,13 +101,17 @@ export interface EngagementTrend {
   second_half: number;
 }
 
-/** Whether activity grew or faded over the session: second half vs first half, ±20 % counts as a change. */
+/**
+ * Whether activity grew or faded over the session: second half vs first half, ±20 % counts as a change; a
+ * single bucket has no trend.
+ */
 export function engagementTrend(timeline: readonly TimelineBucket[]): EngagementTrend {
   const mid = Math.floor(timeline.length / 2);
   const mean = (part: readonly TimelineBucket[]) =>
     part.length === 0 ? 0 : part.reduce((sum, b) => sum + b.active_participants, 0) / part.length;
   const first = mean(timeline.slice(0, mid));
   const second = mean(timeline.slice(mid));
-  const direction = second > first * 1.2 && second - first > 0 ? 'rising' : second < first * 0.8 ? 'falling' : 'steady';
+  const direction =
+    timeline.length < 2 ? 'steady' : second > first * 1.2 ? 'rising' : second < first * 0.8 ? 'falling' : 'steady';
   return { direction, first_half: round(first), second_half: round(second) };
 }
