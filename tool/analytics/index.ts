@@ -7,5 +7,5 @@ export { csvCell, toCsv } from './csv.js';
 export { participantRows, sessionParticipation, type ParticipantRow, type PulseThreshold } from './session-report.js';
 export { scoreFromSummary, seminarScores } from './seminar-scores.js';
 export { gini, talkTimeBalance } from './talk-time.js';
-export { buildTimeline, confusionMoments, engagementTrend } from './timeline.js';
+export { buildTimeline, confusionMoments, engagementTrend, type TimelineBucket } from './timeline.js';
 export { recordSpeaking, type SpeakEndSource } from './speaking-source.js';

@@ -8,7 +8,8 @@ import { testConfig } from '../../support/config.js';
 import { waitFor } from '../../support/lti.js';
 import { enrol } from '../../support/roster.js';
 import { claims } from '../../support/tokens.js';
-import { ack, closeAll, join, next, person, seedSeminar, type Person } from '../live/helpers.js';
+import { ack, closeAll, join, next, person, seedSeminar, silence, type Person } from '../live/helpers.js';
+import { STAFF_PUSHES } from '../../support/attack-surface.js';
 
 interface AlertPayload {
   alert: { id: string; rule: string; user: { id: string }; evidence: Record<string, unknown>; detected_at: string };
@@ -191,6 +192,7 @@ describe('participation analytics and early warning (tool)', function () {
       (d) => d.alert.rule === 'inactive_in_session' && d.alert.user.id === alice.claims.sub,
       10_000,
     );
+    const leaks = STAFF_PUSHES.map((event) => silence(alice.socket, event, 2_000));
     await join(alice);
     const { alert } = await raised;
     expect(Date.now() - new Date(alert.detected_at).getTime()).to.be.below(1_000);
@@ -211,6 +213,7 @@ describe('participation analytics and early warning (tool)', function () {
     const learnerAck = await post(`/alerts/${alert.id}/ack`, alice.token);
     expect(learnerAck.status).to.equal(403);
     expect(await Alert.countDocuments({ seminar: where.seminarId, user: alice.claims.sub })).to.equal(1);
+    await Promise.all(leaks);
     closeAll(teacher, alice);
   });
 
