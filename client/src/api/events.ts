@@ -128,6 +128,21 @@ export interface ParticipationRow {
   participation_score: number;
 }
 
+/** An early-warning alert (REST `GET /courses/{id}/alerts` and the `alert_raised` event). */
+export interface AlertPayload {
+  id: string;
+  course_id: string;
+  session_id: string;
+  user: UserRef;
+  rule: 'consecutive_absences' | 'low_participation' | 'quiz_score_drop' | 'inactive_in_session';
+  severity: 'warning' | 'critical';
+  evidence: Record<string, unknown>;
+  status: 'open' | 'acknowledged';
+  detected_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
 export type PulseType = 'UNDERSTAND' | 'CONFUSED';
 
 /** What a (re)joining client gets in `session_joined.snapshot`; each feature adds its part. */
@@ -241,7 +256,8 @@ export interface ServerEventPayloads {
   live_error: { event: string; code: string; message: string };
   // pending: the grading REST publishes quizzes; until the room announces it, learners poll the list
   quiz_published: { quiz_id: string };
-  alert: { id: string; user: UserRef; kind: string; message: string };
+  alert_raised: { alert: AlertPayload };
+  alert_acknowledged: { alert: AlertPayload };
 }
 
 export type ServerEventName = keyof ServerEventPayloads;
@@ -290,7 +306,8 @@ const SERVER_EVENT_SET: Record<ServerEventName, true> = {
   quiz_published: true,
   breakout_broadcast: true,
   whiteboard_update: true,
-  alert: true,
+  alert_raised: true,
+  alert_acknowledged: true,
 };
 export const SERVER_EVENTS = Object.keys(SERVER_EVENT_SET) as ServerEventName[];
 
