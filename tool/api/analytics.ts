@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
   courseOverview,
@@ -6,6 +6,7 @@ import {
   toCsv,
   type AlertService,
   type EarlyWarningThresholds,
+  type ParticipantRow,
   type PulseThreshold,
 } from '../analytics/index.js';
 import { requireRole } from '../http/auth.js';
@@ -26,6 +27,32 @@ const participationQuerySchema = z.object({
 });
 const alertsQuerySchema = z.object({ status: z.enum([...ALERT_STATUSES, 'all']).default('open') });
 
+/** The session CSV's columns after the student: the table's own field names, in this order. */
+const SESSION_CSV_FIELDS = [
+  'attended',
+  'joined_at',
+  'left_at',
+  'present_seconds',
+  'speaking_time_seconds',
+  'chat_messages_count',
+  'polls_responded',
+  'quizzes_responded',
+  'hand_raises',
+  'reactions_count',
+  'pulse_count',
+  'questions_count',
+  'question_upvotes_count',
+  'whiteboard_edits_count',
+  'participation_score',
+] as const satisfies ReadonlyArray<keyof ParticipantRow>;
+
+/** The `course_id` path parameter, which must be the token's course. */
+function ownCourse(req: Request): string {
+  const courseId = String(req.params.course_id);
+  requireOwnCourse(req, courseId);
+  return courseId;
+}
+
 function sendCsv(res: Response, filename: string, csv: string): void {
   res.type('text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
@@ -44,7 +71,7 @@ export function analyticsRouter(deps: AnalyticsDeps | undefined): Router {
     return deps;
   };
 
-  async function sessionReport(req: Parameters<typeof ownSeminar>[0]) {
+  async function sessionReport(req: Request) {
     const seminar = await ownSeminar(req, String(req.params.session_id));
     const query = parseOrThrow(participationQuerySchema, req.query);
     const pulse = await service().pulseThreshold(String(seminar._id));
@@ -64,44 +91,12 @@ export function analyticsRouter(deps: AnalyticsDeps | undefined): Router {
     staff,
     asyncHandler(async (req, res) => {
       const report = await sessionReport(req);
+      const header = ['user_id', 'full_name', ...SESSION_CSV_FIELDS];
       const rows = report.participants.map((p) => [
         p.user.id,
         p.user.full_name,
-        p.attended,
-        p.joined_at,
-        p.left_at,
-        p.present_seconds,
-        p.speaking_time_seconds,
-        p.chat_messages_count,
-        p.polls_responded,
-        p.quizzes_responded,
-        p.hand_raises,
-        p.reactions_count,
-        p.pulse_count,
-        p.questions_count,
-        p.question_upvotes_count,
-        p.whiteboard_edits_count,
-        p.participation_score,
+        ...SESSION_CSV_FIELDS.map((f) => p[f]),
       ]);
-      const header = [
-        'user_id',
-        'full_name',
-        'attended',
-        'joined_at',
-        'left_at',
-        'present_seconds',
-        'speaking_time_seconds',
-        'chat_messages_count',
-        'polls_responded',
-        'quizzes_responded',
-        'hand_raises',
-        'reactions_count',
-        'pulse_count',
-        'questions_count',
-        'question_upvotes_count',
-        'whiteboard_edits_count',
-        'participation_score',
-      ];
       sendCsv(res, `session-${report.session_id}-participation.csv`, toCsv(header, rows));
     }),
   );
@@ -110,8 +105,7 @@ export function analyticsRouter(deps: AnalyticsDeps | undefined): Router {
     '/courses/:course_id/analytics/overview',
     staff,
     asyncHandler(async (req, res) => {
-      const courseId = String(req.params.course_id);
-      requireOwnCourse(req, courseId);
+      const courseId = ownCourse(req);
       res.json(await courseOverview(courseId, service().thresholds));
     }),
   );
@@ -120,8 +114,7 @@ export function analyticsRouter(deps: AnalyticsDeps | undefined): Router {
     '/courses/:course_id/analytics/export.csv',
     staff,
     asyncHandler(async (req, res) => {
-      const courseId = String(req.params.course_id);
-      requireOwnCourse(req, courseId);
+      const courseId = ownCourse(req);
       const overview = await courseOverview(courseId, service().thresholds);
       const header = [
         'user_id',
@@ -149,8 +142,7 @@ export function analyticsRouter(deps: AnalyticsDeps | undefined): Router {
     '/courses/:course_id/alerts',
     staff,
     asyncHandler(async (req, res) => {
-      const courseId = String(req.params.course_id);
-      requireOwnCourse(req, courseId);
+      const courseId = ownCourse(req);
       const query = parseOrThrow(alertsQuerySchema, req.query);
       res.json({ course_id: courseId, alerts: await service().alerts.list(courseId, query.status) });
     }),
