@@ -87,6 +87,12 @@ const envSchema = z
     AGS_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600000).default(1000),
     ROSTER_SYNC_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
     NRPS_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
+    ANALYTICS_FLUSH_MS: z.coerce.number().int().min(10).max(60000).default(250),
+    ALERT_CONSECUTIVE_ABSENCES: z.coerce.number().int().min(1).max(50).default(2),
+    ALERT_PARTICIPATION_RATIO: z.coerce.number().min(0.01).max(1).default(0.5),
+    ALERT_QUIZ_DROP_POINTS: z.coerce.number().min(1).max(100).default(20),
+    ALERT_INACTIVE_MINUTES: z.coerce.number().positive().max(600).default(30),
+    ALERT_INACTIVITY_CHECK_SECONDS: z.coerce.number().positive().max(3600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -175,6 +181,16 @@ function buildConfig(env: z.infer<typeof envSchema>, secrets: { session: string;
       baseDelayMs: env.AGS_RETRY_BASE_MS,
     },
     roster: { minIntervalMs: env.ROSTER_SYNC_MIN_INTERVAL_SECONDS * 1000, pageSize: env.NRPS_PAGE_SIZE },
+    analytics: {
+      flushIntervalMs: env.ANALYTICS_FLUSH_MS,
+      inactivityCheckMs: Math.round(env.ALERT_INACTIVITY_CHECK_SECONDS * 1000),
+      thresholds: {
+        consecutiveAbsences: env.ALERT_CONSECUTIVE_ABSENCES,
+        participationRatio: env.ALERT_PARTICIPATION_RATIO,
+        quizDropPoints: env.ALERT_QUIZ_DROP_POINTS,
+        inactiveMinutes: env.ALERT_INACTIVE_MINUTES,
+      },
+    },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -7,12 +7,13 @@ import { createEmbedder, type Embedder } from '../grading/index.js';
 import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
 import { AiService } from './ai/index.js';
+import { AlertService, ParticipationPipeline, recordSpeaking } from './analytics/index.js';
 import { createGradeSync, type GradeSyncService } from './grade-sync/index.js';
 import { apiRouter } from './api/index.js';
 import { AppError, createHttpApp, Metrics } from './http/index.js';
 import { launchStore } from './launch-store.js';
 import { rosterStore } from './roster/index.js';
-import { createLive, type Live, type ParticipationSink } from './live/index.js';
+import { channels, createLive, stamp, type Live, type ParticipationSink } from './live/index.js';
 import type { QuizGrading } from './quizzes/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
@@ -35,6 +36,8 @@ export interface ToolServer {
   live: Live;
   launch: Launch;
   grades: GradeSyncService;
+  participation: ParticipationPipeline;
+  alerts: AlertService;
   close(): Promise<void>;
 }
 
@@ -74,14 +77,32 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
   );
   const metrics = new Metrics();
   const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
+  const analyticsLog = logger.child({ component: 'analytics' });
+  const participation = new ParticipationPipeline(analyticsLog, { flushIntervalMs: config.analytics.flushIntervalMs });
   // Grade sync is built after the live room (it hooks the room's end); the closure reads it at grading time.
-  const quizGrading: QuizGrading = { embedder, onGraded: (id) => grades.submissionGraded(id) };
+  const quizGrading: QuizGrading = {
+    embedder,
+    onGraded: (id) => {
+      grades.submissionGraded(id);
+      alerts.quizGraded(id).catch((err: unknown) => analyticsLog.warn({ err, id }, 'quiz alert check failed'));
+    },
+  };
   const live = createLive({
     redis: stores.redis,
     logger,
     quizzes: quizGrading,
-    participation: seams.participation,
+    participation: seams.participation ?? participation,
     observeEvent: metrics.observeLiveEvent,
+  });
+  participation.on('flushed', (touched) => {
+    live.summariesChanged(touched).catch((err: unknown) => analyticsLog.warn({ err }, 'dashboard refresh failed'));
+  });
+  const alerts = new AlertService({
+    rooms: live.rooms,
+    thresholds: config.analytics.thresholds,
+    inactivityCheckMs: config.analytics.inactivityCheckMs,
+    logger: analyticsLog,
+    emitStaff: (seminarId, event, data) => io.to(channels.staff(seminarId)).emit(event, stamp(data)),
   });
   let url = config.http.publicUrl;
   const launch = await createLaunch({
@@ -132,6 +153,11 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
           ai,
           materials: config.materials,
           recordings: media,
+          analytics: {
+            alerts,
+            thresholds: config.analytics.thresholds,
+            pulseThreshold: async (seminarId) => live.pulse.config(await live.rooms.byId(seminarId)),
+          },
         }),
       },
       { path: '/app', router: staticClientRouter(CLIENT_DIST_DIR) },
@@ -145,6 +171,8 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
   metrics.setSource('consumers', async () => (await media.stats()).consumers);
   live.attach(io);
   live.useMedia(media);
+  recordSpeaking(media, live.rooms, analyticsLog);
+  alerts.start();
   metrics.setSource('sockets', () => io.of('/').sockets.size);
   metrics.setSource('rooms', () => live.localRoomCount());
 
@@ -174,11 +202,16 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
     live,
     launch,
     grades,
+    participation,
+    alerts,
     close() {
       closing ??= (async () => {
         launch.close();
         await grades.close();
         await live.close();
+        await alerts.stop();
+        // After the live room signed everyone out, so their leave events are in the last batch.
+        await participation.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();

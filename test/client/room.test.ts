@@ -419,8 +419,41 @@ describe('client room reducer', () => {
     state = roomReducer(state, ev('speak_start', { user_id: 'a' }));
     state = roomReducer(state, ev('speak_end', { user_id: 'a', duration_ms: 15_300 }));
     expect(state.participants.a!.talkMs).to.equal(16_300);
-    const alert = ev('alert', { id: 'al1', user: user('a'), kind: 'silent', message: 'Silent for 20 min' });
-    expect(roomReducer(roomReducer(state, alert), alert).alerts).to.have.length(1);
+  });
+
+  it('keeps open alerts unique across REST loads and live pushes, newest first, and drops acknowledged ones', () => {
+    const alert = (id: string, at: string, status: 'open' | 'acknowledged' = 'open') => ({
+      id,
+      course_id: 'c',
+      session_id: 's',
+      user: user('a'),
+      rule: 'inactive_in_session' as const,
+      severity: 'warning' as const,
+      evidence: { idleMinutes: 31 },
+      status,
+      detected_at: at,
+      acknowledged_at: null,
+      acknowledged_by: null,
+    });
+    const raised = ev('alert_raised', { alert: alert('al2', '2026-01-01T10:05:00Z') });
+    let state = roomReducer(roomReducer(run(), raised), raised);
+    expect(state.alerts.map((a) => a.id)).to.deep.equal(['al2']);
+    expect(state.notice?.text).to.equal('live.alert');
+    state = roomReducer(state, {
+      type: 'alerts_loaded',
+      alerts: [alert('al1', '2026-01-01T10:00:00Z'), alert('al2', '2026-01-01T10:05:00Z')],
+    });
+    expect(state.alerts.map((a) => a.id)).to.deep.equal(['al2', 'al1']);
+    state = roomReducer(state, {
+      type: 'alerts_loaded',
+      alerts: [alert('al1', '2026-01-01T10:00:00Z', 'acknowledged')],
+    });
+    expect(state.alerts.map((a) => a.id)).to.deep.equal(['al2']);
+    state = roomReducer(
+      state,
+      ev('alert_acknowledged', { alert: alert('al2', '2026-01-01T10:05:00Z', 'acknowledged') }),
+    );
+    expect(state.alerts).to.deep.equal([]);
   });
 });
 

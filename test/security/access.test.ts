@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createLogger } from '../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
 import { Poll, Seminar } from '../../tool/store/index.js';
-import { apiRoutes, fillPath, routeKey, socketEventNames } from '../support/attack-surface.js';
+import { apiRoutes, fillPath, routeKey, socketEventNames, STAFF_ROUTES } from '../support/attack-surface.js';
 import { testConfig } from '../support/config.js';
 import { claims } from '../support/tokens.js';
 import { ack, closeAll, join, person, seedSeminar } from '../tool/live/helpers.js';
@@ -145,6 +145,10 @@ describe('security: role and course boundaries', function () {
   it('knows every REST route as either staff-only or open to learners', () => {
     const keys = apiRoutes(server.app).map(routeKey);
     for (const open of LEARNER_ROUTES) expect(keys, open).to.include(open);
+    for (const closed of STAFF_ROUTES) {
+      expect(keys, closed).to.include(closed);
+      expect(LEARNER_ROUTES, closed).not.to.include(closed);
+    }
     expect(keys.length).to.be.greaterThan(LEARNER_ROUTES.length);
   });
 

@@ -58,3 +58,19 @@ export function socketEventNames(server: ToolServer, client: ClientSocket): stri
     .filter((n): n is string => typeof n === 'string' && n !== 'disconnect' && n !== 'disconnecting' && n !== 'error')
     .sort();
 }
+
+/**
+ * Staff-only REST routes that must exist (the 403 sweep takes every non-learner route from express; this list
+ * makes a renamed or lost route fail loudly instead of silently dropping out of the sweep).
+ */
+export const STAFF_ROUTES = [
+  'GET /sessions/:session_id/analytics/participation',
+  'GET /sessions/:session_id/analytics/export.csv',
+  'GET /courses/:course_id/analytics/overview',
+  'GET /courses/:course_id/analytics/export.csv',
+  'GET /courses/:course_id/alerts',
+  'POST /alerts/:alert_id/ack',
+];
+
+/** Server → client events sent only to a seminar's staff channel; a learner's socket must never see them. */
+export const STAFF_PUSHES = ['alert_raised', 'alert_acknowledged', 'participation_update'];

@@ -5,6 +5,7 @@ import { requireSession } from '../http/auth.js';
 import type { Live } from '../live/index.js';
 import type { GradeSyncService } from '../grade-sync/index.js';
 import { aiRouter } from './ai.js';
+import { analyticsRouter, type AnalyticsDeps } from './analytics.js';
 import { gradeSyncRouter } from './grade-sync.js';
 import { materialsRouter } from './materials.js';
 import { pollsRouter } from './polls.js';
@@ -23,6 +24,7 @@ export interface ApiDeps {
   recordings: RecordingsPort;
   grades?: GradeSyncService;
   rosterSync?: RosterSync;
+  analytics?: AnalyticsDeps;
 }
 
 /**
@@ -40,5 +42,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(recordingsRouter(deps.recordings));
   router.use(gradeSyncRouter(deps.grades));
   router.use(rosterRouter(deps.rosterSync));
+  router.use(analyticsRouter(deps.analytics));
   return router;
 }

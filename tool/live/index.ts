@@ -57,6 +57,8 @@ export interface Live {
   useMedia(media: BreakoutMediaPort): void;
   /** Seminars with at least one socket on this process (the `eduforum_rooms` gauge). */
   localRoomCount(): number;
+  /** The analytics pipeline updated these summaries: they go out with the next `participation_update`. */
+  summariesChanged(touched: ReadonlyArray<{ seminarId: string; userId: string }>): Promise<void>;
   /** Binds the live-room events to every authenticated socket of `io`. */
   attach(io: Server): void;
   close(): Promise<void>;
@@ -114,6 +116,7 @@ export function createLive(deps: LiveDeps): Live {
     polls,
     pulse,
     useMedia: (media) => breakouts.useMedia(media),
+    summariesChanged: (touched) => participation.summariesChanged(touched),
     localRoomCount: () =>
       attached ? [...attached.of('/').adapter.rooms.keys()].filter((r) => /^seminar:[^:]+$/.test(r)).length : 0,
     attach(io) {

@@ -50,6 +50,7 @@ export function presenceFeature(deps: {
             : await room.addPresence(actor);
           data.joined = true;
           if (presence.first) {
+            room.recordParticipation(actor.id, 'join');
             socket.to(room.channel).emit('participant_joined', {
               user: { id: actor.id, full_name: actor.name, role: actor.role },
               joined_at: presence.joinedAt.toISOString(),
@@ -78,6 +79,7 @@ export function presenceFeature(deps: {
       const actor = actorOf(socket);
       const room = await deps.rooms.get(data.session.seminar, data.session.course);
       if (await room.removePresence(actor.id)) {
+        room.recordParticipation(actor.id, 'leave');
         room.emit('participant_left', { user_id: actor.id, left_at: new Date().toISOString() });
       }
     },

@@ -142,7 +142,7 @@ export class PulseService {
             await this.ctx.redis.hset(room.key('pulse'), actor.id, `${p.state}:${at}`);
             this.activeHere.set(room.seminarId, at);
             await PulseSample.create({ seminar: room.seminarId, user: actor.id, state: p.state, at: new Date(at) });
-            await room.countActivity(actor.id, 'pulse');
+            await room.countActivity(actor.id, 'pulse', { value: p.state === 'UNDERSTAND' ? 1 : 0 });
             await this.publish(room);
             return { state: p.state };
           },

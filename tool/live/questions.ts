@@ -147,6 +147,7 @@ export function questionsFeature(clusterer: QuestionClusterer): Feature {
             { new: true },
           ).lean();
           publishChange(room, updated as unknown as QuestionLean);
+          await room.countActivity(actor.id, 'question_upvote');
           return { counted: true, upvotes: updated!.upvotes };
         },
       }),

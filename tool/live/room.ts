@@ -26,6 +26,9 @@ export const SEED_STATUS: Record<SeminarStatus, 'scheduled' | 'live' | 'complete
   ENDED: 'completed',
 };
 
+/** A seminar's hot state in Redis, for code that has the id but should not load a Room. */
+export const liveKey = (seminarId: string, name: string): string => `live:${seminarId}:${name}`;
+
 export const isStaff = (role: Role): boolean => role === 'instructor' || role === 'ta';
 export const STAFF: readonly Role[] = ['instructor', 'ta'];
 export const PARTICIPANTS: readonly Role[] = ['instructor', 'ta', 'learner'];
@@ -56,7 +59,7 @@ export class Room {
   }
 
   key(name: string): string {
-    return `live:${this.seminarId}:${name}`;
+    return liveKey(this.seminarId, name);
   }
 
   emit(event: string, data: object): void {
@@ -237,6 +240,22 @@ export class Room {
     return this.ctx.redis.hget(this.key('breakout:assign'), userId);
   }
 
+  /** A ParticipationEvent for analytics only: arrivals, departures and speaking are not dashboard counters. */
+  recordParticipation(
+    userId: string,
+    kind: ParticipationEventType,
+    detail: Pick<ParticipationEvent, 'value' | 'correct'> = {},
+  ): void {
+    this.ctx.participation.record({
+      type: kind,
+      seminarId: this.seminarId,
+      courseId: this.courseId,
+      userId,
+      at: new Date(),
+      ...detail,
+    });
+  }
+
   /**
    * Counts one participation act of a user (chat, hand, vote, …): for the staff dashboard's live counters and
    * as a ParticipationEvent for analytics. `detail` carries the event's value/correctness where it has one.
@@ -246,14 +265,7 @@ export class Room {
     kind: ParticipationEventType,
     detail: Pick<ParticipationEvent, 'value' | 'correct'> = {},
   ): Promise<void> {
-    this.ctx.participation.record({
-      type: kind,
-      seminarId: this.seminarId,
-      courseId: this.courseId,
-      userId,
-      at: new Date(),
-      ...detail,
-    });
+    this.recordParticipation(userId, kind, detail);
     await this.ctx.redis.hincrby(this.key(`activity:${userId}`), kind, 1);
     await this.ctx.redis.sadd(this.key('active'), userId);
     this.ctx.markActive(this.seminarId);

@@ -10,6 +10,11 @@ import type { Rooms } from './rooms.js';
 import { objectId } from './sanitize.js';
 
 const FLUSH_MS = 2_000;
+/**
+ * A drag sends an update every animation frame, so edits are counted for analytics at most once per user per
+ * window: a burst of strokes is one act of contributing, not hundreds.
+ */
+export const EDIT_COUNT_WINDOW_MS = 5_000;
 export const MAIN_BOARD = 'main';
 
 export interface ElementVersion {
@@ -158,6 +163,13 @@ export class WhiteboardRelay {
     }
   }
 
+  /** The window is a Redis key with a TTL, so it holds across the processes serving one seminar. */
+  private async countEdit(room: Room, actor: Actor): Promise<void> {
+    const key = room.key(`wb:counted:${actor.id}`);
+    if ((await this.ctx.redis.set(key, '1', 'PX', EDIT_COUNT_WINDOW_MS, 'NX')) === 'OK')
+      await room.countActivity(actor.id, 'whiteboard_edit');
+  }
+
   feature(): Feature {
     return {
       events: {
@@ -206,6 +218,7 @@ export class WhiteboardRelay {
                 from: actor.id,
                 timestamp: new Date().toISOString(),
               });
+              await this.countEdit(room, actor);
             }
             return { accepted, rejected: p.elements.map((e) => e.id).filter((id) => !accepted.includes(id)) };
           },

@@ -165,6 +165,21 @@ export interface ParticipationRow {
   participation_score: number;
 }
 
+/** An early-warning alert (REST `GET /courses/{id}/alerts` and the `alert_raised` event). */
+export interface AlertPayload {
+  id: string;
+  course_id: string;
+  session_id: string;
+  user: UserRef;
+  rule: 'consecutive_absences' | 'low_participation' | 'quiz_score_drop' | 'inactive_in_session';
+  severity: 'warning' | 'critical';
+  evidence: Record<string, unknown>;
+  status: 'open' | 'acknowledged';
+  detected_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
 export type PulseType = 'UNDERSTAND' | 'CONFUSED';
 
 /** What a (re)joining client gets in `session_joined.snapshot`; each feature adds its part. */
@@ -284,7 +299,8 @@ export interface ServerEventPayloads {
   quiz_started: { quiz: LiveQuizPayload };
   quiz_stats: QuizStatsPayload;
   quiz_closed: { quiz_id: string; closed_at: string; stats: QuizStatsPayload; solutions: QuizSolution[] };
-  alert: { id: string; user: UserRef; kind: string; message: string };
+  alert_raised: { alert: AlertPayload };
+  alert_acknowledged: { alert: AlertPayload };
 }
 
 export type ServerEventName = keyof ServerEventPayloads;
@@ -335,7 +351,8 @@ const SERVER_EVENT_SET: Record<ServerEventName, true> = {
   quiz_closed: true,
   breakout_broadcast: true,
   whiteboard_update: true,
-  alert: true,
+  alert_raised: true,
+  alert_acknowledged: true,
 };
 export const SERVER_EVENTS = Object.keys(SERVER_EVENT_SET) as ServerEventName[];
 

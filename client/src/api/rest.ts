@@ -1,4 +1,4 @@
-import type { QuizPayload, QuizQuestionPayload } from './events.js';
+import type { AlertPayload, QuizPayload, QuizQuestionPayload } from './events.js';
 
 /** Typed REST client for /api/v1 (DESIGN.md §2): Bearer session token, the error envelope → ApiError. */
 
@@ -135,6 +135,44 @@ export interface GradeSyncRow {
   last_error?: string;
 }
 
+/** One student's row of `GET /sessions/{id}/analytics/participation` (the fields the UI shows). */
+export interface AnalyticsParticipant {
+  user: { id: string; full_name: string };
+  attended: boolean;
+  speaking_time_seconds: number;
+  chat_messages_count: number;
+  polls_responded: number;
+  quizzes_responded: number;
+  hand_raises: number;
+  participation_score: number;
+}
+
+export interface SessionAnalytics {
+  session_id: string;
+  total_participants: number;
+  participants: AnalyticsParticipant[];
+  timeline: Array<{
+    timestamp: string;
+    active_participants: number;
+    pulse_understand_ratio: number | null;
+    student_talk_share: number | null;
+  }>;
+  talk_time: { instructor_seconds: number; student_seconds: number; student_share: number; student_gini: number };
+  engagement_trend: { direction: 'rising' | 'falling' | 'steady'; first_half: number; second_half: number };
+  confusion_moments: Array<{ timestamp: string; confused_ratio: number; samples: number }>;
+}
+
+export interface CourseOverview {
+  course_id: string;
+  at_risk_students: Array<{
+    user: { id: string; full_name: string };
+    attendance_rate: number;
+    avg_participation_score: number;
+    avg_quiz_score: number | null;
+    risk_factors: string[];
+  }>;
+}
+
 /** `baseUrl` is empty in the browser (same origin); tests pass the tool's URL. */
 export function createApi(
   token: string,
@@ -142,14 +180,13 @@ export function createApi(
   baseUrl = '',
   fetchImpl: Fetch = (i, init) => fetch(i, init),
 ) {
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
+  async function send(method: string, path: string, body: unknown, accept: string): Promise<Response> {
     try {
-      res = await fetchImpl(`${baseUrl}/api/v1${path}`, {
+      return await fetchImpl(`${baseUrl}/api/v1${path}`, {
         method,
         headers: {
           Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
+          Accept: accept,
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -158,6 +195,17 @@ export function createApi(
     } catch (err) {
       throw new ApiError('NETWORK', (err as Error).message, 0);
     }
+  }
+
+  /** A file the browser cannot fetch by link (the token is a header, never a cookie): the body as a Blob. */
+  async function download(path: string): Promise<Blob> {
+    const res = await send('GET', path, undefined, 'text/csv, application/json');
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => undefined));
+    return res.blob();
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await send(method, path, body, 'application/json');
     const text = await res.text();
     let parsed: unknown = undefined;
     try {
@@ -196,6 +244,15 @@ export function createApi(
     refreshToken: () => request<{ token: string; expires_at: string }>('POST', '/session/refresh'),
     retryGradeSync: (jobId: string) =>
       request<{ id: string }>('POST', `${session}/grade-sync/${encodeURIComponent(jobId)}/retry`),
+    sessionAnalytics: () => request<SessionAnalytics>('GET', `${session}/analytics/participation`),
+    courseOverview: (courseId: string) =>
+      request<CourseOverview>('GET', `/courses/${encodeURIComponent(courseId)}/analytics/overview`),
+    openAlerts: (courseId: string) =>
+      request<{ alerts: AlertPayload[] }>('GET', `/courses/${encodeURIComponent(courseId)}/alerts?status=open`),
+    ackAlert: (alertId: string) =>
+      request<{ alert: AlertPayload }>('POST', `/alerts/${encodeURIComponent(alertId)}/ack`),
+    sessionCsv: () => download(`${session}/analytics/export.csv`),
+    courseCsv: (courseId: string) => download(`/courses/${encodeURIComponent(courseId)}/analytics/export.csv`),
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   errorKeyForCode,
+  type AlertPayload,
   type BreakoutRoomPayload,
   type BreakoutRunPayload,
   type ChatMessagePayload,
@@ -115,14 +116,6 @@ export interface Notice {
   params: Record<string, string | number>;
 }
 
-export interface AlertEntry {
-  id: string;
-  user: UserRef;
-  kind: string;
-  message: string;
-  at: string;
-}
-
 export interface RoomState {
   connection: ConnectionState;
   selfId: string;
@@ -148,7 +141,8 @@ export interface RoomState {
   broadcast: string | null;
   reactions: ReactionBurst[];
   participation: ParticipationRow[];
-  alerts: AlertEntry[];
+  /** Open early-warning alerts, newest first. */
+  alerts: AlertPayload[];
   /** The latest announcement for the screen-reader live region. */
   notice: Notice | null;
   /** The SFU connection of this page, and what staff last switched off (shown until the user acts). */
@@ -180,7 +174,8 @@ export type LocalAction =
   | { type: 'quiz_dismissed' }
   | { type: 'quiz_loaded'; quiz: QuizPayload; at: string }
   | { type: 'typing_expired'; now: number }
-  | { type: 'reaction_expired'; id: string };
+  | { type: 'reaction_expired'; id: string }
+  | { type: 'alerts_loaded'; alerts: AlertPayload[] };
 
 export type RoomAction = ServerEvent | LocalAction;
 
@@ -734,14 +729,22 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         connection: action.data.event === 'join_session' ? 'refused' : state.connection,
         notice: notice('error', errorKeyForCode(action.data.code), action.data.timestamp),
       };
-    case 'alert': {
-      const { id, user, kind, message, timestamp } = action.data;
-      if (state.alerts.some((a) => a.id === id)) return state;
+    case 'alert_raised': {
+      const { alert, timestamp } = action.data;
+      if (state.alerts.some((a) => a.id === alert.id)) return state;
       return {
         ...state,
-        alerts: [...state.alerts, { id, user, kind, message, at: timestamp }],
-        notice: notice('alert', 'live.alert', timestamp, { name: user.full_name }),
+        alerts: [alert, ...state.alerts],
+        notice: notice('alert', 'live.alert', timestamp, { name: alert.user.full_name }),
       };
+    }
+    case 'alert_acknowledged':
+      return { ...state, alerts: state.alerts.filter((a) => a.id !== action.data.alert.id) };
+    case 'alerts_loaded': {
+      // The REST list and live pushes may overlap: one entry per id (the REST copy is newer), open ones only.
+      const byId = new Map([...state.alerts, ...action.alerts].map((a) => [a.id, a]));
+      const open = [...byId.values()].filter((a) => a.status === 'open');
+      return { ...state, alerts: open.sort((a, b) => b.detected_at.localeCompare(a.detected_at)) };
     }
     case 'whiteboard_update':
     case 'whiteboard_lock':

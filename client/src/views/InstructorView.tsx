@@ -1,3 +1,5 @@
+import { useState } from 'preact/hooks';
+import { LazyAnalyticsPage } from '../features/analytics/index.js';
 import {
   AlertsPanel,
   BreakoutManager,
@@ -9,29 +11,55 @@ import {
 } from '../features/dashboard/index.js';
 import { HandQueue } from '../features/hands/index.js';
 import { PulseGauge } from '../features/pulse/index.js';
-import { useApp } from '../ui/index.js';
+import { Tabs, useApp } from '../ui/index.js';
 import { RoomLayout } from './RoomLayout.js';
 
-/** Instructor/TA view: the room plus the live dashboard. Lives in its own chunk (see views/index.ts). */
+/** Instructor/TA view: the room plus the live dashboard and analytics. Lives in its own chunk (views/index.ts). */
 export default function InstructorView() {
   const { t } = useApp();
+  const [panel, setPanel] = useState('live');
   return (
     <RoomLayout
       staff
       dashboard={
         <section class="dashboard" aria-label={t('dashboard.title')}>
-          <h2>{t('dashboard.title')}</h2>
-          <div class="dashboard__grid">
-            <SessionControls />
-            <PulseGauge />
-            <HandQueue />
-            <AlertsPanel />
-            <PollLauncher />
-            <QuizLauncher />
-            <BreakoutManager />
-            <ParticipantsPanel />
-            <GradeSyncPanel />
-          </div>
+          <Tabs
+            idPrefix="dashboard"
+            label={t('dashboard.title')}
+            tabs={[
+              { id: 'live', label: t('dashboard.title') },
+              { id: 'analytics', label: t('analytics.title') },
+            ]}
+            active={panel}
+            onSelect={setPanel}
+          >
+            {panel === 'live' ? (
+              <div class="dashboard__grid">
+                <SessionControls />
+                <PulseGauge />
+                <HandQueue />
+                <AlertsPanel />
+                <PollLauncher />
+                <QuizLauncher />
+                <BreakoutManager />
+                <ParticipantsPanel />
+                <GradeSyncPanel />
+              </div>
+            ) : (
+              <LazyAnalyticsPage
+                fallback={
+                  <p class="muted" role="status">
+                    {t('analytics.loading')}
+                  </p>
+                }
+                failed={
+                  <p class="error" role="alert">
+                    {t('analytics.failed')}
+                  </p>
+                }
+              />
+            )}
+          </Tabs>
         </section>
       }
     />

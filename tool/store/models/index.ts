@@ -41,3 +41,4 @@ export { WhiteboardElement, type WhiteboardElementDoc } from './whiteboard-eleme
 export { LaunchState, type LaunchStateDoc } from './launch-state.js';
 export { LtiRegistration, type LtiRegistrationDoc } from './lti-registration.js';
 export { GradeSync, type GradeSyncDoc } from './grade-sync.js';
+export { Alert, ALERT_RULES, ALERT_STATUSES, type AlertDoc, type AlertStatus } from './alert.js';
