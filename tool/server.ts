@@ -6,7 +6,7 @@ import type { Config } from '../config/index.js';
 import { createEmbedder, type Embedder } from '../grading/index.js';
 import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
-import { AiService } from './ai/index.js';
+import { AiService, liveQuestionClusterer, SeminarAssistant } from './ai/index.js';
 import { createGradeSync, type GradeSyncService } from './grade-sync/index.js';
 import { apiRouter } from './api/index.js';
 import { AppError, createHttpApp, Metrics } from './http/index.js';
@@ -32,6 +32,7 @@ export interface ToolServer {
   metrics: Metrics;
   tokens: SessionTokens;
   live: Live;
+  assistant: SeminarAssistant;
   launch: Launch;
   grades: GradeSyncService;
   close(): Promise<void>;
@@ -66,8 +67,16 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     logger.child({ component: 'grading' }),
   );
   const metrics = new Metrics();
-  const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
-  const live = createLive({ redis: stores.redis, logger });
+  const ai = new AiService({
+    config: config.openai,
+    logger: logger.child({ component: 'ai' }),
+    audioTapAvailable: () => true,
+  });
+  const live = createLive({
+    redis: stores.redis,
+    logger,
+    clusterer: liveQuestionClusterer(embedder, logger.child({ component: 'ai' })),
+  });
   let url = config.http.publicUrl;
   const launch = await createLaunch({
     ...config.lti,
@@ -130,6 +139,16 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   metrics.setSource('consumers', async () => (await media.stats()).consumers);
   live.attach(io);
   live.useMedia(media);
+  // AI live assist (issue 11): captions, checkpoint suggestions and the end-of-session note.
+  const assistant = new SeminarAssistant({
+    ai,
+    media,
+    rooms: live.rooms,
+    logger: logger.child({ component: 'ai' }),
+    chunkMs: config.openai.transcriptChunkMs,
+    checkpointWindowMs: config.openai.checkpoint.windowMs,
+  });
+  assistant.attach();
   metrics.setSource('sockets', () => io.of('/').sockets.size);
   metrics.setSource('rooms', () => live.localRoomCount());
 
@@ -157,6 +176,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     metrics,
     tokens,
     live,
+    assistant,
     launch,
     grades,
     close() {
@@ -164,6 +184,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
         launch.close();
         await grades.close();
         await live.close();
+        await assistant.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();
