@@ -218,7 +218,8 @@ export class SeminarAssistant {
       hit,
       windowMs: this.deps.checkpointWindowMs,
     });
-    if (offer.error) this.logger.warn({ seminar: seminarId, reason: offer.error.reason }, 'checkpoint quiz not drafted');
+    if (offer.error)
+      this.logger.warn({ seminar: seminarId, reason: offer.error.reason }, 'checkpoint quiz not drafted');
     (await this.deps.rooms.byId(seminarId)).emitStaff('checkpoint_suggestion', offer);
   }
 
@@ -230,7 +231,8 @@ export class SeminarAssistant {
       course: info.scope.course,
       title: info.title,
     });
-    if (result.failure) this.logger.warn({ seminar: room.seminarId, reason: result.failure.reason }, 'no summary draft');
+    if (result.failure)
+      this.logger.warn({ seminar: room.seminarId, reason: result.failure.reason }, 'no summary draft');
     room.emitStaff('summary_ready', {
       session_id: room.seminarId,
       status: result.status,
