@@ -1,3 +1,4 @@
+import { AiAssistPanel, CheckpointSuggestions } from '../features/ai/index.js';
 import {
   AlertsPanel,
   BreakoutManager,
@@ -27,10 +28,12 @@ export default function InstructorView() {
             <HandQueue />
             <AlertsPanel />
             <PollLauncher />
+            <CheckpointSuggestions />
             <QuizLauncher />
             <BreakoutManager />
             <ParticipantsPanel />
             <GradeSyncPanel />
+            <AiAssistPanel />
           </div>
         </section>
       }

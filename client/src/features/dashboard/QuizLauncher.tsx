@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { QuizSummary } from '../../api/index.js';
+import { onQuizChange } from '../quiz/index.js';
 import { useAction, useApp } from '../../ui/index.js';
 
 /**
@@ -20,6 +21,7 @@ export function QuizLauncher() {
       () => undefined,
     );
   useEffect(refresh, [api]);
+  useEffect(() => onQuizChange(refresh), [api]);
   const filled = options.map((o) => o.trim());
   const ready = question.trim() && filled.every(Boolean) && filled.length >= 2;
 
