@@ -9,6 +9,21 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+/** A headed list of note items; nothing when there are none. */
+function NoteList(props: { heading: string; items: string[] }) {
+  if (props.items.length === 0) return null;
+  return (
+    <>
+      <h5>{props.heading}</h5>
+      <ul>
+        {props.items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** The note as learners read it (plain text: the model's markdown is never rendered as HTML). */
 function NoteText(props: { note: SummaryNoteResponse }) {
   const { t } = useApp();
@@ -17,36 +32,9 @@ function NoteText(props: { note: SummaryNoteResponse }) {
     <div class="stack">
       <h4>{note.title}</h4>
       <p style={{ whiteSpace: 'pre-wrap' }}>{note.summary}</p>
-      {note.key_points.length ? (
-        <>
-          <h5>{t('ai.keyPoints')}</h5>
-          <ul>
-            {note.key_points.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {note.unanswered_questions.length ? (
-        <>
-          <h5>{t('ai.unanswered')}</h5>
-          <ul>
-            {note.unanswered_questions.map((q) => (
-              <li key={q}>{q}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {note.self_test.length ? (
-        <>
-          <h5>{t('ai.selfTest')}</h5>
-          <ol>
-            {note.self_test.map((q) => (
-              <li key={q.question_text}>{q.question_text}</li>
-            ))}
-          </ol>
-        </>
-      ) : null}
+      <NoteList heading={t('ai.keyPoints')} items={note.key_points} />
+      <NoteList heading={t('ai.unanswered')} items={note.unanswered_questions} />
+      <NoteList heading={t('ai.selfTest')} items={note.self_test.map((q) => q.question_text)} />
     </div>
   );
 }
