@@ -60,7 +60,7 @@ export class SeminarAssistant {
   private closed = false;
 
   constructor(private readonly deps: SeminarAssistantDeps) {
-    this.logger = deps.logger.child({ component: 'seminar-assistant' });
+    this.logger = deps.logger;
   }
 
   attach(): void {

@@ -1,5 +1,5 @@
-import { ChatMessage, Question, type SummaryNoteStatus } from '../store/index.js';
-import type { AiClient } from './ai-client.js';
+import { ChatMessage, Question, TranscriptSegment, type SummaryNoteStatus } from '../store/index.js';
+import { AiError, type AiClient } from './ai-client.js';
 import { assistFailure, type AssistFailure } from './checkpoint-offer.js';
 import { draftSeminarNote, recordNoteFailure } from './seminar-note.js';
 
@@ -35,15 +35,23 @@ export interface SessionSummaryResult {
 
 /**
  * The end-of-session note of an ended seminar: a draft from transcript, materials, chat and Q&A, or a `failed`
- * note saying why (AI off for the course, provider error, malformed output). An approved note is never touched.
+ * note saying why (AI off for the course, provider error, malformed output, a session where nothing was said
+ * — materials alone would only make a summary of the slides). An approved note is never touched.
  */
 export async function summarizeEndedSeminar(
   client: () => Promise<AiClient>,
   input: { seminar: string; course: string; title: string },
 ): Promise<SessionSummaryResult> {
   try {
+    const ai = await client();
     const discussion = await seminarDiscussion(input.seminar);
-    const drafted = await draftSeminarNote(await client(), { ...input, ...discussion });
+    const silent = discussion.chat.length === 0 && discussion.questions.length === 0;
+    if (silent && !(await TranscriptSegment.exists({ seminar: input.seminar }))) {
+      throw new AiError('no_context', 'Nothing was said, written or asked in this session to summarise', {
+        reason: 'no_context',
+      });
+    }
+    const drafted = await draftSeminarNote(ai, { ...input, ...discussion });
     return { status: drafted ? 'draft' : 'approved' };
   } catch (err) {
     const failure = assistFailure(err);

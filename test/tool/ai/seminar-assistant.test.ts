@@ -233,6 +233,15 @@ describe('SeminarAssistant on a live seminar', function () {
     closeAll(instructor, learner);
   });
 
+  it('records "nothing to summarise" without calling the provider when a session was silent', async () => {
+    const { where, instructor, learner } = await liveSeminar();
+    const ready = next<Record<string, unknown>>(instructor.socket, 'summary_ready', () => true, 10_000);
+    await request(server.url).post(`/api/v1/sessions/${where.seminarId}/end`).set(bearer(instructor)).expect(200);
+    expect(await ready).to.include({ status: 'failed', reason: 'no_context' });
+    expect(fake.count('chat')).to.equal(0);
+    closeAll(instructor, learner);
+  });
+
   it('groups paraphrased anonymous questions by sentence embeddings', async () => {
     const { instructor, learner } = await liveSeminar();
     const ask = async (text: string) =>
