@@ -14,6 +14,11 @@ import type { CaptionSegment } from './transcript-recorder.js';
 /** The media tap listens on loopback: ffmpeg runs on the same host as the mediasoup worker. */
 const TAP_IP = '127.0.0.1';
 
+/** Breakout rooms and screen-share audio are not the lecture. */
+function isLectureMicrophone(e: ProducerEvent): boolean {
+  return e.kind === 'audio' && e.source === 'mic' && e.roomKey === e.seminarId;
+}
+
 export interface SeminarAssistantDeps {
   ai: AiService;
   media: Pick<MediaService, 'on' | 'off' | 'tapProducer'>;
@@ -86,8 +91,7 @@ export class SeminarAssistant {
   }
 
   private producerAdded(e: ProducerEvent): void {
-    // Breakout rooms and screen-share audio are not the lecture.
-    if (e.kind !== 'audio' || e.source !== 'mic' || e.roomKey !== e.seminarId) return;
+    if (!isLectureMicrophone(e)) return;
     this.serially(e.seminarId, async () => {
       if (!(await this.isInstructor(e))) return;
       this.microphones.set(e.seminarId, e);
@@ -96,7 +100,8 @@ export class SeminarAssistant {
   }
 
   private producerClosed(e: ProducerEvent): void {
-    if (this.microphones.get(e.seminarId)?.producerId !== e.producerId) return;
+    // Queued even when not (yet) known: the check of its producerAdded step may still be running.
+    if (!isLectureMicrophone(e)) return;
     this.serially(e.seminarId, async () => {
       if (this.microphones.get(e.seminarId)?.producerId === e.producerId) this.microphones.delete(e.seminarId);
       if (this.running.get(e.seminarId)?.producerId === e.producerId) await this.stopTranscript(e.seminarId);
