@@ -154,6 +154,34 @@ describe('SeminarAssistant on a live seminar', function () {
     closeAll(instructor, learner);
   });
 
+  it('starts the transcript of a microphone already there when the session goes live, and stops it at the end', async () => {
+    const where = await seedSeminar('WAITING');
+    const instructor = await person(server.url, mint, where, { role: 'instructor' });
+    await Enrollment.create({
+      course: where.courseId,
+      user: instructor.claims.sub,
+      role: 'instructor',
+      source: 'launch',
+    });
+    await join(instructor);
+    fake.transcriptText = () => 'Welcome to week three.';
+    const { producer, sent } = await speak(where.seminarId, instructor.claims.sub, 4);
+    expect(fake.count('transcriptions')).to.equal(0);
+    const caption = next<Record<string, unknown>>(instructor.socket, 'caption', () => true, 20_000);
+    await request(server.url).post(`/api/v1/sessions/${where.seminarId}/start`).set(bearer(instructor)).expect(200);
+    expect(await caption).to.include({ text: 'Welcome to week three.' });
+    // Ending stops the transcript although the microphone still sends.
+    await request(server.url).post(`/api/v1/sessions/${where.seminarId}/end`).set(bearer(instructor)).expect(200);
+    await server.assistant.idle();
+    const transcribed = fake.count('transcriptions');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(fake.count('transcriptions')).to.equal(transcribed);
+    await sent;
+    producer.close();
+    await server.assistant.idle();
+    closeAll(instructor);
+  });
+
   it('starts nothing while AI is off for the course, and the status says which assist is off', async () => {
     const { where, instructor, learner } = await liveSeminar();
     await AiCourseSetting.create({ course: where.courseId, enabled: false, updatedBy: instructor.claims.sub });
@@ -222,9 +250,12 @@ describe('SeminarAssistant on a live seminar', function () {
     expect((await ack(learner.socket, 'question_ask', { text: 'How do we pick the learning rate?' })).ok).to.equal(
       true,
     );
+    const learnerEvents: unknown[] = [];
+    learner.socket.on('summary_ready', (e) => learnerEvents.push(e));
     const ready = next<Record<string, unknown>>(instructor.socket, 'summary_ready', () => true, 10_000);
     await request(server.url).post(`/api/v1/sessions/${where.seminarId}/end`).set(bearer(instructor)).expect(200);
     expect(await ready).to.include({ status: 'draft', reason: null });
+    expect(learnerEvents).to.deep.equal([]);
     const note = await SummaryNote.findOne({ seminar: where.seminarId }).lean();
     expect(note).to.include({ status: 'draft', title: FAKE_SUMMARY.title });
     expect(note!.keyPoints).to.deep.equal(FAKE_SUMMARY.key_points);
