@@ -6,7 +6,7 @@ import type { Config } from '../config/index.js';
 import { createEmbedder, type Embedder } from '../grading/index.js';
 import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
-import { AiService } from './ai/index.js';
+import { AiService, liveQuestionClusterer, SeminarAssistant } from './ai/index.js';
 import { AlertService, ParticipationPipeline, recordSpeaking } from './analytics/index.js';
 import { createGradeSync, type GradeSyncService } from './grade-sync/index.js';
 import { apiRouter } from './api/index.js';
@@ -34,6 +34,7 @@ export interface ToolServer {
   metrics: Metrics;
   tokens: SessionTokens;
   live: Live;
+  assistant: SeminarAssistant;
   launch: Launch;
   grades: GradeSyncService;
   participation: ParticipationPipeline;
@@ -76,7 +77,11 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
     logger.child({ component: 'grading' }),
   );
   const metrics = new Metrics();
-  const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
+  const ai = new AiService({
+    config: config.openai,
+    logger: logger.child({ component: 'ai' }),
+    audioTapAvailable: () => true,
+  });
   const analyticsLog = logger.child({ component: 'analytics' });
   const participation = new ParticipationPipeline(analyticsLog, { flushIntervalMs: config.analytics.flushIntervalMs });
   // Grade sync is built after the live room (it hooks the room's end); the closure reads it at grading time.
@@ -90,6 +95,7 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
   const live = createLive({
     redis: stores.redis,
     logger,
+    clusterer: liveQuestionClusterer(embedder, logger.child({ component: 'ai' })),
     quizzes: quizGrading,
     participation: seams.participation ?? participation,
     observeEvent: metrics.observeLiveEvent,
@@ -173,6 +179,16 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
   live.useMedia(media);
   recordSpeaking(media, live.rooms, analyticsLog);
   alerts.start();
+  // AI live assist (issue 11): captions, checkpoint suggestions and the end-of-session note.
+  const assistant = new SeminarAssistant({
+    ai,
+    media,
+    rooms: live.rooms,
+    logger: logger.child({ component: 'ai' }),
+    chunkMs: config.openai.transcriptChunkMs,
+    checkpointWindowMs: config.openai.checkpoint.windowMs,
+  });
+  assistant.attach();
   metrics.setSource('sockets', () => io.of('/').sockets.size);
   metrics.setSource('rooms', () => live.localRoomCount());
 
@@ -200,6 +216,7 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
     metrics,
     tokens,
     live,
+    assistant,
     launch,
     grades,
     participation,
@@ -209,6 +226,7 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
         launch.close();
         await grades.close();
         await live.close();
+        await assistant.close();
         await alerts.stop();
         // After the live room signed everyone out, so their leave events are in the last batch.
         await participation.close();

@@ -301,6 +301,41 @@ export interface ServerEventPayloads {
   quiz_closed: { quiz_id: string; closed_at: string; stats: QuizStatsPayload; solutions: QuizSolution[] };
   alert_raised: { alert: AlertPayload };
   alert_acknowledged: { alert: AlertPayload };
+  /** AI live assist (docs/ai.md): one speech-to-text segment of the instructor. */
+  caption: CaptionPayload;
+  /** Staff only: a check-in phrase was heard; a quiz draft or why there is none. */
+  checkpoint_suggestion: CheckpointSuggestionPayload;
+  /** Staff only: the end-of-session note was drafted (or could not be). */
+  summary_ready: { session_id: string; status: 'draft' | 'failed' | 'approved'; reason: string | null };
+}
+
+export interface CaptionPayload {
+  text: string;
+  start_ms: number;
+  end_ms: number;
+  speaker: string;
+}
+
+/** A quiz question in the Quizzes module's create shape, as the AI drafts it (correct answers included). */
+export type DraftQuestion =
+  | { type: 'single_choice'; question_text: string; options: string[]; correct_option_index: number; points: number }
+  | {
+      type: 'multiple_choice';
+      question_text: string;
+      options: string[];
+      correct_option_indexes: number[];
+      points: number;
+    }
+  | { type: 'true_false'; question_text: string; correct_answer: boolean; points: number }
+  | { type: 'short_answer'; question_text: string; model_answer: string; keywords?: string[]; points: number };
+
+export interface CheckpointSuggestionPayload {
+  id: string;
+  phrase: string;
+  at: string;
+  excerpt: string;
+  quiz: { title: string; questions: DraftQuestion[] } | null;
+  error: { reason: string; message: string } | null;
 }
 
 export type ServerEventName = keyof ServerEventPayloads;
@@ -353,6 +388,9 @@ const SERVER_EVENT_SET: Record<ServerEventName, true> = {
   whiteboard_update: true,
   alert_raised: true,
   alert_acknowledged: true,
+  caption: true,
+  checkpoint_suggestion: true,
+  summary_ready: true,
 };
 export const SERVER_EVENTS = Object.keys(SERVER_EVENT_SET) as ServerEventName[];
 

@@ -589,6 +589,11 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'quiz_stats':
     case 'quiz_closed':
       return reduceLiveQuiz(state, action);
+    // The AI assist's events live in their own components (features/ai), not in the room state.
+    case 'caption':
+    case 'checkpoint_suggestion':
+    case 'summary_ready':
+      return state;
     case 'quiz_loaded':
       if (state.quiz?.quiz.id === action.quiz.id) return state;
       return {

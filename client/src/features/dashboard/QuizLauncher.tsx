@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { QuizSummary } from '../../api/index.js';
+import { onQuizChange } from '../quiz/index.js';
 import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 import { LiveQuizStats } from './LiveQuizStats.js';
 
@@ -28,6 +29,7 @@ export function QuizLauncher() {
       () => undefined,
     );
   useEffect(refresh, [api, running]);
+  useEffect(() => onQuizChange(refresh), [api]);
   const startLive = (quizId: string) =>
     socket.emit('quiz_start', { quiz_id: quizId, ...(limit ? { time_limit_seconds: limit } : {}) });
   const filled = options.map((o) => o.trim());
