@@ -4,7 +4,7 @@ import type { QuizAnswer, QuizSubmissionResponse } from './rest.js';
  * Socket event contract (DESIGN.md §4): event name = seed 000 §5 `type`, single argument = its `data`;
  * server → client payloads carry `timestamp`. Names and shapes follow the live-room server (tool/live/ on the
  * live branch, docs/live-room.md); events marked "pending" are not on the server yet and are the client's
- * proposal for pulse, Q&A, quizzes, breakouts, staff controls and the whiteboard.
+ * proposal for pulse, Q&A, breakouts, staff controls and the whiteboard.
  */
 
 export type ParticipantRole = 'instructor' | 'ta' | 'learner' | 'observer';

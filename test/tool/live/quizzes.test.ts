@@ -6,6 +6,7 @@ import { createLogger } from '../../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../../tool/server.js';
 import { Quiz, QuizSubmission, Seminar } from '../../../tool/store/index.js';
 import { testConfig } from '../../support/config.js';
+import { claims } from '../../support/tokens.js';
 import {
   ack,
   closeAll,
@@ -33,6 +34,16 @@ const CHECKPOINT = {
     { type: 'true_false', question_text: 'Overfitting hurts generalisation.', points: 1, correct_answer: true },
   ],
 };
+
+/** A draft of CHECKPOINT made through the REST API, as an instructor's editor would. */
+async function createQuiz(url: string, token: string, seminarId: string): Promise<string> {
+  const res = await request(url)
+    .post(`/api/v1/sessions/${seminarId}/quizzes`)
+    .set({ Authorization: `Bearer ${token}` })
+    .send(CHECKPOINT);
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.id as string;
+}
 
 interface LiveQuiz {
   id: string;
@@ -71,14 +82,7 @@ describe('live room: checkpoint quiz over sockets', function () {
   afterEach(() => closeAll(teacher, alice, bob));
   after(() => server?.close());
 
-  async function draftQuiz(body: object = CHECKPOINT): Promise<string> {
-    const res = await request(server.url)
-      .post(`/api/v1/sessions/${where.seminarId}/quizzes`)
-      .set({ Authorization: `Bearer ${teacher.token}` })
-      .send(body);
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body.id as string;
-  }
+  const draftQuiz = () => createQuiz(server.url, teacher.token, where.seminarId);
 
   async function start(payload: Record<string, unknown>): Promise<LiveQuiz> {
     const started = next<{ quiz: LiveQuiz }>(alice.socket, 'quiz_started');
@@ -197,6 +201,16 @@ describe('live room: checkpoint quiz over sockets', function () {
     closeAll(...more);
   });
 
+  it("answers NOT_FOUND for another seminar's quiz", async () => {
+    const other = await seedSeminar();
+    const otherTeacher = mint(claims({ role: 'instructor', course: other.courseId, seminar: other.seminarId }));
+    const foreign = await createQuiz(server.url, otherTeacher, other.seminarId);
+    expect((await ack(teacher.socket, 'quiz_start', { quiz_id: foreign })).error?.code).to.equal('NOT_FOUND');
+    const answer = { quiz_id: foreign, answers: [{ question_id: 'x', selected_answer: true }] };
+    expect((await ack(alice.socket, 'quiz_answer', answer)).error?.code).to.equal('NOT_FOUND');
+    expect((await ack(teacher.socket, 'quiz_close', { quiz_id: foreign })).error?.code).to.equal('NOT_FOUND');
+  });
+
   it('allows one live quiz at a time, only while the session is live', async () => {
     const first = await start({ quiz_id: await draftQuiz() });
     const second = await draftQuiz();
@@ -252,11 +266,7 @@ describe('live room: quiz auto-close across a restart', function () {
     const where = await seedSeminar();
     const teacher = await person(first.url, (c) => first.tokens.mint(c), where, { role: 'instructor' });
     await join(teacher);
-    const created = await request(first.url)
-      .post(`/api/v1/sessions/${where.seminarId}/quizzes`)
-      .set({ Authorization: `Bearer ${teacher.token}` })
-      .send(CHECKPOINT);
-    const id = created.body.id as string;
+    const id = await createQuiz(first.url, teacher.token, where.seminarId);
     expect((await ack(teacher.socket, 'quiz_start', { quiz_id: id, time_limit_seconds: 5 })).ok).to.equal(true);
     closeAll(teacher);
     const closed = await restartLosingDueTime(first, config, `quiz_close:${id}`, async () => {
