@@ -219,6 +219,7 @@ describe('AGS grade passback through restarts', function () {
     await new Promise((r) => setTimeout(r, 300));
     expect(await synced('quiz:tool-restart')).to.equal(0);
     expect(receiptsOf('quiz:tool-restart')).to.have.length(0);
+    expect(await enqueueOnly.publisher.depth()).to.equal(6);
     await enqueueOnly.close();
     await server.stores.redis.flushall();
     const restarted = createGradeSync(
