@@ -93,3 +93,28 @@ export async function waitFor(check: () => Promise<boolean> | boolean, ms = 10_0
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * The instructor's Deep Linking round trip through the real picker: dev LMS deep-linking launch → picker form
+ * with `picks` (e.g. `{quiz: 'on', quiz_title, quiz_points}`) → signed response returned to the dev LMS, which
+ * adds the links (and their gradebook columns). Returns the added links by title.
+ */
+export async function deepLinkThroughPicker(
+  server: ToolServer,
+  picks: Record<string, string>,
+): Promise<Map<string, string>> {
+  const login = await loginThroughDevPlatform(server, { user: 'ada.kim', deep: '1' });
+  const picker = await postLaunch(server, { id_token: login.idToken, state: login.state });
+  const ticket = formFields(picker.body).fields.ticket;
+  if (!ticket) throw new Error(`no picker page: ${picker.status} ${picker.body.slice(0, 300)}`);
+  const chosen = await fetch(`${server.url}/lti/deep-linking`, {
+    method: 'POST',
+    body: new URLSearchParams({ ticket, ...picks }),
+  });
+  const { action, fields } = formFields(await chosen.text());
+  const before = new Set(server.launch.devPlatform!.state.course.links.map((l) => l.id));
+  const returned = await fetch(action, { method: 'POST', body: new URLSearchParams({ JWT: fields.JWT! }) });
+  if (!returned.ok) throw new Error(`deep-link return refused: ${returned.status}`);
+  const added = server.launch.devPlatform!.state.course.links.filter((l) => !before.has(l.id));
+  return new Map(added.map((l) => [l.title, l.id]));
+}
