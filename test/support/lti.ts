@@ -29,9 +29,17 @@ export interface AuthAnswer {
   nonce: string;
 }
 
+/** A tool with its dev LMS (DEV_PLATFORM=1): an in-process ToolServer, or a spawned tool process by its URL. */
+export type DevLmsTool = Pick<ToolServer, 'url'> & Partial<Pick<ToolServer, 'launch'>>;
+
+/** Where the tool's dev LMS is: its own issuer in process, else the default `<tool>/dev-lms`. */
+function devLmsUrl(tool: DevLmsTool): string {
+  return tool.launch?.devPlatform?.state.issuer ?? `${tool.url}/dev-lms`;
+}
+
 /** Dev LMS "launch as" → tool login → dev LMS authorization endpoint; stops before posting to the tool. */
-export async function loginThroughDevPlatform(server: ToolServer, query: Record<string, string>): Promise<AuthAnswer> {
-  const platform = server.launch.devPlatform!.state.issuer;
+export async function loginThroughDevPlatform(server: DevLmsTool, query: Record<string, string>): Promise<AuthAnswer> {
+  const platform = devLmsUrl(server);
   const start = await fetch(`${platform}/launch?${new URLSearchParams({ storage: '0', ...query })}`, {
     redirect: 'manual',
   });
@@ -51,7 +59,7 @@ export interface LaunchAnswer {
 
 /** Posts a form_post answer to the tool's launch endpoint as a browser (or an API client) would. */
 export async function postLaunch(
-  server: ToolServer,
+  server: DevLmsTool,
   form: { id_token: string; state: string },
   accept = 'text/html',
 ): Promise<LaunchAnswer> {
@@ -77,7 +85,7 @@ export function tokenFromAppRedirect(location: string | null): string {
 }
 
 /** A full launch from the dev LMS as `user` into `link`; returns the session token. */
-export async function launchAs(server: ToolServer, user: string, link = 'seminar-1'): Promise<string> {
+export async function launchAs(server: DevLmsTool, user: string, link = 'seminar-1'): Promise<string> {
   const answer = await loginThroughDevPlatform(server, { user, link });
   const launched = await postLaunch(server, { id_token: answer.idToken, state: answer.state });
   return tokenFromAppRedirect(launched.location);

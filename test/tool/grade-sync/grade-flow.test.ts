@@ -44,7 +44,9 @@ describe('grade passback from quiz, review and session end to the dev LMS gradeb
     return json as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
   const lineItemOf = (resourceLinkId: string, resourceId: string) =>
-    [...platform().lineItems.values()].find((li) => li.resourceLinkId === resourceLinkId && li.resourceId === resourceId);
+    [...platform().lineItems.values()].find(
+      (li) => li.resourceLinkId === resourceLinkId && li.resourceId === resourceId,
+    );
   const platformScore = (lineItemId: string, student: string) => platform().scores.get(lineItemId)?.get(student);
 
   /** A published quiz in the seminar `instructor` launched into: its id and question ids. */
