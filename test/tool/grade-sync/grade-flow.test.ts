@@ -148,6 +148,35 @@ describe('grade passback from quiz, review and session end to the dev LMS gradeb
     const participationColumns = [...platform().lineItems.values()].filter((li) => li.resourceLinkId === link);
     expect(participationColumns).to.have.length(1);
   });
+
+  it('posts the quizzes of a Deep Linking quiz set into its one column: the learner’s total over its quizzes', async () => {
+    const links = await deepLinkThroughPicker(server, { quiz: 'on', quiz_title: 'Week 4 quiz set', quiz_points: '20' });
+    const link = links.get('Week 4 quiz set')!;
+    const column = lineItemOf(link, 'quiz-set')!;
+    expect(column).to.include({ scoreMaximum: 20, tag: 'quiz' });
+    const instructor = await launchAs(server, 'ada.kim', link);
+    const first = await publishedQuiz(instructor);
+    const learner = await launchAs(server, 'hiro.tanaka', link);
+    await call(learner, 'POST', `/quizzes/${first.id}/submissions`, {
+      answers: [{ question_id: first.questions[0], selected_option_index: 1 }],
+    });
+    await waitFor(() => platformScore(column.id, 'hiro.tanaka') !== undefined);
+    expect(platformScore(column.id, 'hiro.tanaka')).to.include({
+      scoreGiven: 4,
+      scoreMaximum: 10,
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+    });
+
+    // A second quiz of the set adds its points to the same column; no column per quiz appears.
+    const second = await publishedQuiz(instructor);
+    await call(learner, 'POST', `/quizzes/${second.id}/submissions`, {
+      answers: [{ question_id: second.questions[0], selected_option_index: 1 }],
+    });
+    await waitFor(() => platformScore(column.id, 'hiro.tanaka')?.scoreMaximum === 20);
+    expect(platformScore(column.id, 'hiro.tanaka')).to.include({ scoreGiven: 8, activityProgress: 'Completed' });
+    expect([...platform().lineItems.values()].filter((li) => li.resourceLinkId === link)).to.deep.equal([column]);
+  });
 });
 
 /** Waits until `read` returns a value and returns it. */
