@@ -248,9 +248,13 @@ export class GradeSyncService {
 
   async list(seminarId: string) {
     const docs = await GradeSync.find({ seminar: seminarId }).sort({ activity: 1, createdAt: 1 }).lean();
+    const users = await User.find({ _id: { $in: docs.map((d) => d.user).filter(Boolean) } }, { name: 1 }).lean();
+    const names = new Map(users.map((u) => [String(u._id), u.name]));
     return docs.map((d) => ({
       key: d.key,
       user_id: d.user ? String(d.user) : null,
+      user_name: (d.user && names.get(String(d.user))) || null,
+      label: (d.lineItemSpec as { label?: string } | undefined)?.label ?? d.activity,
       platform_user_id: (d.score as { userId?: string }).userId ?? null,
       activity: d.activity,
       line_item: d.lineItem ?? null,
