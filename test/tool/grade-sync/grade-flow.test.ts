@@ -3,6 +3,7 @@ import { createLogger } from '../../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../../tool/server.js';
 import { testConfig } from '../../support/config.js';
 import { deepLinkThroughPicker, launchAs, waitFor } from '../../support/lti.js';
+import { restAs } from '../../support/rest.js';
 
 const QUIZ = {
   title: 'Overfitting check',
@@ -33,16 +34,8 @@ describe('grade passback from quiz, review and session end to the dev LMS gradeb
   this.timeout(90_000);
   let server: ToolServer;
   const platform = () => server.launch.devPlatform!.state;
-  const call = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
+  const call = (token: string, method: string, path: string, body?: unknown) =>
+    restAs(server.url, token)(method, path, body);
   const lineItemOf = (resourceLinkId: string, resourceId: string) =>
     [...platform().lineItems.values()].find(
       (li) => li.resourceLinkId === resourceLinkId && li.resourceId === resourceId,

@@ -4,6 +4,7 @@ import { startEmbeddedRedis } from '../../../tool/store/index.js';
 import type { EmbeddedRedis } from '../../../tool/store/embedded-redis.js';
 import { sharedServices } from '../../support/services.js';
 import { launchAs, waitFor } from '../../support/lti.js';
+import { restAs } from '../../support/rest.js';
 import {
   startGradeWorkerProcess,
   startToolProcess,
@@ -51,15 +52,8 @@ describe('AGS score workers in their own process', function () {
     const instructor = await launchAs(tool, 'ada.kim', 'seminar-2');
     const learner = await launchAs(tool, 'grace.yoon', 'seminar-2');
     const { seminar } = new SessionTokens(env.SESSION_SECRET!, 3600).verify(instructor);
-    const call = async (token: string, method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${tool.url}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      expect(res.ok, `${method} ${path} → ${res.status}`).to.equal(true);
-      return (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    };
+    const call = (token: string, method: string, path: string, body?: unknown) =>
+      restAs(tool.url, token)(method, path, body);
     const quiz = await call(instructor, 'POST', `/sessions/${seminar}/quizzes`, {
       title: 'Worker quiz',
       questions: [{ type: 'true_false', question_text: 'Redis keeps the queue.', points: 3, correct_answer: true }],
