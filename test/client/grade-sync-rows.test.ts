@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import type { GradeSyncRow } from '../../client/src/api/index.js';
-import { orderRows, summarize, syncProblem } from '../../client/src/features/dashboard/grade-sync-rows.js';
+import {
+  GRADE_SYNC_ERROR_KEYS,
+  orderRows,
+  summarize,
+  syncProblem,
+} from '../../client/src/features/dashboard/grade-sync-rows.js';
+import { MESSAGES } from '../../client/src/i18n/index.js';
 
 function row(patch: Partial<GradeSyncRow>): GradeSyncRow {
   return {
@@ -57,5 +63,17 @@ describe('grade-sync panel rows', () => {
     ];
     expect(orderRows(rows).map((r) => r.key)).to.deep.equal(['c', 'd', 'b', 'a']);
     expect(summarize(rows)).to.deep.equal({ synced: 1, settling: 2, dead: 1 });
+  });
+
+  it('has every message it can show in English and Korean', () => {
+    const states = ['failed', 'dead'] as const;
+    const statuses = [null, 400, 403, 404, 429, 503];
+    const keys = new Set(Object.values(GRADE_SYNC_ERROR_KEYS));
+    for (const state of states)
+      for (const status of statuses) keys.add(syncProblem(row({ state, platform_status: status }))!.key);
+    for (const key of keys) {
+      expect(MESSAGES.en, key).to.have.property(key!);
+      expect(MESSAGES.ko, key).to.have.property(key!);
+    }
   });
 });

@@ -1,11 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { GradeSyncRow } from '../../api/index.js';
 import { useAction, useApp } from '../../ui/index.js';
-import { needsRetry, orderRows, summarize, syncProblem } from './grade-sync-rows.js';
+import { GRADE_SYNC_ERROR_KEYS, needsRetry, orderRows, summarize, syncProblem } from './grade-sync-rows.js';
 import { useGradeSync } from './use-grade-sync.js';
-
-/** Errors that mean something specific here: no AGS for the course, or no grade sync on this server. */
-const GRADE_ERRORS = { CONFLICT: 'gradeSync.error.unavailable', FORBIDDEN: 'gradeSync.error.forbidden' };
 
 function studentName(row: GradeSyncRow): string {
   return row.user_name ?? row.platform_user_id ?? '?';
@@ -18,8 +15,8 @@ function studentName(row: GradeSyncRow): string {
 export function GradeSyncPanel() {
   const { t, api, claims } = useApp();
   const { rows, loadError, refresh } = useGradeSync(api);
-  const retry = useAction(GRADE_ERRORS);
-  const publish = useAction(GRADE_ERRORS);
+  const retry = useAction(GRADE_SYNC_ERROR_KEYS);
+  const publish = useAction(GRADE_SYNC_ERROR_KEYS);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 

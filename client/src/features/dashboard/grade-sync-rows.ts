@@ -6,6 +6,12 @@ export interface Message {
   values?: Record<string, string | number>;
 }
 
+/** Error codes that mean something specific for grade sync: no AGS for the course or no grade sync running. */
+export const GRADE_SYNC_ERROR_KEYS: Partial<Record<string, string>> = {
+  CONFLICT: 'gradeSync.error.unavailable',
+  FORBIDDEN: 'gradeSync.error.forbidden',
+};
+
 /** Still on its way: the worker posts or retries it without anyone's help. */
 export function isSettling(row: GradeSyncRow): boolean {
   return row.state === 'queued' || row.state === 'sending' || row.state === 'failed';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { errorMessageKey, type Api, type GradeSyncRow } from '../../api/index.js';
-import { isSettling } from './grade-sync-rows.js';
+import { ApiError, errorMessageKey, type Api, type GradeSyncRow } from '../../api/index.js';
+import { GRADE_SYNC_ERROR_KEYS, isSettling } from './grade-sync-rows.js';
 
 /** While a score is on its way the panel follows it closely; otherwise a slow refresh is enough. */
 const SETTLING_REFRESH_MS = 1_500;
@@ -27,7 +27,7 @@ export function useGradeSync(api: Api) {
         if (entries.some(isSettling)) delay = SETTLING_REFRESH_MS;
       } catch (err) {
         if (!alive) return;
-        setLoadError(errorMessageKey(err));
+        setLoadError((err instanceof ApiError && GRADE_SYNC_ERROR_KEYS[err.code]) || errorMessageKey(err));
       }
       timer = setTimeout(() => void load(), delay);
     };
