@@ -117,6 +117,20 @@ describe('grade passback from quiz, review and session end to the dev LMS gradeb
     });
     await new Promise((r) => setTimeout(r, 300));
     expect(platform().scoreReceipts.filter((r) => r.userId === 'daniel.choi')).to.have.length(2);
+
+    // Accepting a pending answer as scored keeps its points and turns PendingManual into FullyGraded.
+    const other = await launchAs(server, 'grace.yoon', 'seminar-2');
+    const pendingToo = await call(other, 'POST', `/quizzes/${quiz.id}/submissions`, {
+      answers: [{ question_id: quiz.questions[1], answer_text: 'noise, training data' }],
+    });
+    await waitFor(() => platformScore(column.id, 'grace.yoon')?.gradingProgress === 'PendingManual');
+    const autoPoints = platformScore(column.id, 'grace.yoon')!.scoreGiven;
+    await call(instructor, 'POST', `/quizzes/${quiz.id}/submissions/${pendingToo.submission_id}/reviews`, {
+      question_id: quiz.questions[1],
+      action: 'accept',
+    });
+    await waitFor(() => platformScore(column.id, 'grace.yoon')?.gradingProgress === 'FullyGraded');
+    expect(platformScore(column.id, 'grace.yoon')).to.include({ scoreGiven: autoPoints, scoreMaximum: 10 });
   });
 
   it('posts participation grades into the Deep Linking column when the instructor ends the session', async () => {
