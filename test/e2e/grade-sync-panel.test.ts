@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { createLogger } from '../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../tool/server.js';
-import { freePort } from '../../tool/store/free-port.js';
-import { ensureClientBuilt, launchChromium } from '../support/browser.js';
-import { testConfig } from '../support/config.js';
+import type { ToolServer } from '../../tool/server.js';
+import { launchChromium } from '../support/browser.js';
 import { launchAs } from '../support/lti.js';
+import { startToolWithDevLms } from '../support/room-browser.js';
 
 /**
  * The instructor's grade-sync panel in the LMS iframe: publish participation, see the score the dev LMS
@@ -19,13 +17,7 @@ describe('instructor grade-sync panel (Chromium, dev LMS)', function () {
 
   before(async function () {
     this.timeout(180_000);
-    await ensureClientBuilt();
-    const port = await freePort();
-    lmsUrl = `http://127.0.0.1:${port}/dev-lms`;
-    server = await startToolServer(
-      await testConfig({ DEV_PLATFORM: '1', PORT: String(port), DEV_PLATFORM_URL: lmsUrl, AGS_RETRY_BASE_MS: '20' }),
-      createLogger('silent'),
-    );
+    ({ server, lmsUrl } = await startToolWithDevLms({ AGS_RETRY_BASE_MS: '20' }));
     browser = await launchChromium();
   });
   after(async () => {

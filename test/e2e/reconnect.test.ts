@@ -1,11 +1,8 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { createLogger } from '../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../tool/server.js';
-import { freePort } from '../../tool/store/free-port.js';
-import { ensureClientBuilt, launchChromium } from '../support/browser.js';
-import { testConfig } from '../support/config.js';
-import { joinFromDevLms, pollUntil, showsVideoOf, type Member } from '../support/room-browser.js';
+import type { ToolServer } from '../../tool/server.js';
+import { launchChromium } from '../support/browser.js';
+import { joinFromDevLms, pollUntil, showsVideoOf, startToolWithDevLms, type Member } from '../support/room-browser.js';
 
 /** Whether `viewer` shows `other`'s camera tile playing: decoded size and the picture moving on. */
 async function playsVideoOf(viewer: Member, other: Member): Promise<boolean> {
@@ -34,13 +31,9 @@ describe('a student reconnects after a network drop (Chromium, dev LMS)', functi
 
   before(async function () {
     this.timeout(180_000);
-    await ensureClientBuilt();
-    const port = await freePort();
-    const lms = `http://127.0.0.1:${port}/dev-lms`;
-    server = await startToolServer(
-      await testConfig({ DEV_PLATFORM: '1', PORT: String(port), DEV_PLATFORM_URL: lms }),
-      createLogger('silent'),
-    );
+    const started = await startToolWithDevLms();
+    server = started.server;
+    const lms = started.lmsUrl;
     browser = await launchChromium();
     ada = await joinFromDevLms(browser, { tool: server.url, lms }, 'ada.kim', 'Ada Kim');
     await ada.ui.getByRole('button', { name: 'Start session' }).click();

@@ -1,4 +1,10 @@
 import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import type { RawEnv } from '../../config/index.js';
+import { createLogger } from '../../tool/logger.js';
+import { startToolServer, type ToolServer } from '../../tool/server.js';
+import { freePort } from '../../tool/store/free-port.js';
+import { ensureClientBuilt } from './browser.js';
+import { testConfig } from './config.js';
 
 /**
  * Runs in every frame before the app: small fake-camera frames (several Chromium contexts share two cores) and
@@ -99,4 +105,19 @@ export async function pollUntil(check: () => Promise<boolean>, what: string, tim
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * A tool for browser tests with its dev LMS on another site (127.0.0.1 vs localhost), so the tool runs in a
+ * third-party iframe as inside a real LMS; the client is built first if needed.
+ */
+export async function startToolWithDevLms(env: RawEnv = {}): Promise<{ server: ToolServer; lmsUrl: string }> {
+  await ensureClientBuilt();
+  const port = await freePort();
+  const lmsUrl = `http://127.0.0.1:${port}/dev-lms`;
+  const server = await startToolServer(
+    await testConfig({ DEV_PLATFORM: '1', PORT: String(port), DEV_PLATFORM_URL: lmsUrl, ...env }),
+    createLogger('silent'),
+  );
+  return { server, lmsUrl };
 }
