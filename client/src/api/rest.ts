@@ -155,13 +155,27 @@ export interface CreatePollBody {
   show_live_results: boolean;
 }
 
+export const GRADE_SYNC_STATES = ['queued', 'sending', 'synced', 'failed', 'dead'] as const;
+export type GradeSyncState = (typeof GRADE_SYNC_STATES)[number];
+
+/** One student's score for one activity on its way to the LMS gradebook (`GET …/grade-sync`). */
 export interface GradeSyncRow {
-  id: string;
-  user: { id: string; full_name: string };
+  key: string;
+  user_id: string | null;
+  user_name: string | null;
+  platform_user_id: string | null;
   activity: string;
-  state: 'queued' | 'sent' | 'failed' | 'dead';
+  /** The gradebook column's name (quiz title, "… — participation"). */
+  label: string;
+  score_given: number | null;
+  score_maximum: number | null;
+  grading_progress: string | null;
+  /** failed = the worker retries by itself; dead = it gave up and waits for the instructor's retry. */
+  state: GradeSyncState;
   attempts: number;
-  last_error?: string;
+  last_error: string | null;
+  platform_status: number | null;
+  synced_at: string | null;
 }
 
 /** One student's row of `GET /sessions/{id}/analytics/participation` (the fields the UI shows). */
@@ -274,11 +288,14 @@ export function createApi(
     draftSummaryNote: () => request<SummaryNoteResponse>('POST', `${session}/summary-note`, {}),
     editSummaryNote: (edit: SummaryNoteEdit) => request<SummaryNoteResponse>('PATCH', `${session}/summary-note`, edit),
     approveSummaryNote: () => request<SummaryNoteResponse>('POST', `${session}/summary-note/approve`),
-    gradeSync: () => request<{ results: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
+    gradeSync: () => request<{ entries: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
+    /** Dead-lettered scores (those keys, or all of the session) back to the queue. */
+    retryGradeSync: (keys?: string[]) =>
+      request<{ retried: number }>('POST', `${session}/grade-sync/retry`, keys ? { keys } : {}),
+    publishParticipation: () =>
+      request<{ published: number }>('POST', `${session}/grades/publish`, { activity: 'participation' }),
     /** `POST /session/refresh`: the same claims with a new expiry; 401 `reason: role_lost` means log out. */
     refreshToken: () => request<{ token: string; expires_at: string }>('POST', '/session/refresh'),
-    retryGradeSync: (jobId: string) =>
-      request<{ id: string }>('POST', `${session}/grade-sync/${encodeURIComponent(jobId)}/retry`),
     sessionAnalytics: () => request<SessionAnalytics>('GET', `${session}/analytics/participation`),
     courseOverview: (courseId: string) =>
       request<CourseOverview>('GET', `/courses/${encodeURIComponent(courseId)}/analytics/overview`),

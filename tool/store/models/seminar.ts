@@ -30,6 +30,8 @@ const seminarSchema = new Schema(
       showPollResultsToStudents: { type: Boolean, default: true },
       releaseQuizGrades: { type: String, enum: ['immediate', 'manual'], default: 'immediate' },
       participationGraded: { type: Boolean, default: false },
+      /** Launched from a Deep Linking quiz set: one score per learner over all its quizzes, in one line item. */
+      quizSet: { type: Boolean, default: false },
     },
   },
   { timestamps: true },

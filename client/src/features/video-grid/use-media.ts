@@ -45,8 +45,10 @@ export function useMediaConnection(room: RoomServices | null, attach: (media: Me
     };
     let previous = store.get().connection;
     const stop = store.subscribe((state) => {
-      if (state.connection === 'connected' && previous === 'reconnecting') connect(true);
+      // Remembered before connecting: connect() dispatches media_status, which calls this listener again.
+      const was = previous;
       previous = state.connection;
+      if (state.connection === 'connected' && was === 'reconnecting') connect(true);
     });
     connect(false);
     return () => {
