@@ -23,11 +23,12 @@ export default function InstructorView() {
       staff
       dashboard={
         <section class="dashboard" aria-label={t('dashboard.title')}>
+          <h2>{t('dashboard.title')}</h2>
           <Tabs
             idPrefix="dashboard"
             label={t('dashboard.title')}
             tabs={[
-              { id: 'live', label: t('dashboard.title') },
+              { id: 'live', label: t('analytics.liveTab') },
               { id: 'analytics', label: t('analytics.title') },
             ]}
             active={panel}
