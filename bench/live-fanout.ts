@@ -6,16 +6,14 @@
  * Run: npx tsx bench/live-fanout.ts
  */
 import { performance } from 'node:perf_hooks';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
-import { SessionTokens } from '../launch/index.js';
-import { Course, Seminar, startEmbeddedRedis } from '../tool/store/index.js';
-import { startChild } from './support/child.js';
+import { Course, Seminar } from '../tool/store/index.js';
+import { startLiveStack } from './support/live-stack.js';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 60);
 const PER_ROOM = Number(process.env.BENCH_PER_ROOM ?? 25);
 const CHAT_SENDERS = Number(process.env.BENCH_CHAT_SENDERS ?? 5);
-const SECRET = 'bench-session-secret-that-is-long-enough-0123456789';
 const WAIT_MS = 5_000;
 
 interface Client {
@@ -44,23 +42,8 @@ function latencies(name: string, samples: number[], extra: Record<string, unknow
 }
 
 async function main(): Promise<void> {
-  const mongo = await startChild('bench/support/mongo-process.ts', {}, /MONGO_URL=(\S+)\n/);
-  const redis = await startEmbeddedRedis();
-  await mongoose.connect(mongo.url);
-  const tool = await startChild(
-    'tool/main.ts',
-    {
-      MONGO_URL: `${mongo.url}&serverMonitoringMode=poll`,
-      REDIS_URL: redis.url,
-      SESSION_SECRET: SECRET,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      MEDIASOUP_NUM_WORKERS: '1',
-    },
-    /EduForum Live is running: (http:\/\/\S+?)\/\n/,
-  );
-  const tokens = new SessionTokens(SECRET, 3600);
+  const stack = await startLiveStack();
+  const { tool, tokens } = stack;
   const scale = { rooms: ROOMS, per_room: PER_ROOM, clients: ROOMS * PER_ROOM };
   report('live_fanout_scale', scale.clients, 'clients', scale);
 
@@ -172,10 +155,7 @@ async function main(): Promise<void> {
   report('live_chat_dropped_events', expected - delivered, 'events', { expected, ...scale });
 
   for (const room of rooms) for (const c of room.clients) c.socket.disconnect();
-  await tool.stop();
-  await mongoose.disconnect();
-  await redis.stop();
-  await mongo.stop();
+  await stack.stop();
 }
 
 main().then(

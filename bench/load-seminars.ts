@@ -2,8 +2,10 @@
  * Sustained live-room load: ROOMS seminars × PER_ROOM socket.io clients (1 instructor + learners) against one
  * real tool process (embedded Mongo-wire store in its own process, a private redis-server) for DURATION
  * seconds. Every room runs chat, a poll every POLL_EVERY seconds that every learner votes in, and pulse taps.
- * Reports P50/P95/P99 delivery latency per event kind, acknowledgement latency, the tool process's CPU and
- * memory, and lost events (a broadcast a room member never received), as JSON lines.
+ * Reports P50/P95/P99 delivery latency per event kind (vote → instructor's live result included),
+ * acknowledgement latency, the tool's own handling time per event (from its /metrics histogram, free of the
+ * simulated clients' event-loop lag), the tool process's CPU and memory, and lost events (a broadcast a room
+ * member never received), as JSON lines.
  *
  *   npx tsx bench/load-seminars.ts                          # default: sized for ~1–2 min on 2 cores
  *   npx tsx bench/load-seminars.ts --rooms 100 --per-room 50 --duration 300   # the issue's target scale
@@ -11,13 +13,16 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
-import { SessionTokens } from '../launch/index.js';
-import { Course, Seminar, startEmbeddedRedis } from '../tool/store/index.js';
-import { startChild } from './support/child.js';
+import type { SessionTokens } from '../launch/index.js';
+import { Course, Seminar } from '../tool/store/index.js';
+import { startLiveStack } from './support/live-stack.js';
+import { bucketDelta, histogramQuantile, readBuckets } from './support/prom-histogram.js';
+
+const SERVER_HISTOGRAM = 'eduforum_live_event_duration_seconds';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,7 +39,6 @@ const CHAT_EVERY_MS = 2_000;
 const PULSE_EVERY_MS = 15_000;
 const POLL_EVERY_MS = 15_000;
 const DRAIN_MS = 5_000;
-const SECRET = 'bench-session-secret-that-is-long-enough-0123456789';
 // Linux USER_HZ: /proc reports CPU time in ticks of 1/100 s on every mainstream kernel build.
 const CLOCK_TICK = 100;
 
@@ -48,7 +52,18 @@ interface Room {
 }
 type Ack = { ok: boolean; [k: string]: unknown };
 
-const latency: Record<string, number[]> = { chat: [], poll_created: [], chat_ack: [], vote_ack: [], pulse_ack: [] };
+const latency: Record<string, number[]> = {
+  chat: [],
+  poll_created: [],
+  vote_update: [],
+  chat_ack: [],
+  vote_ack: [],
+  pulse_ack: [],
+};
+/** Per poll, when each vote was sent: the k-th `poll_response_update` (total k) answers the k-th vote. */
+const voteSentAt = new Map<string, number[]>();
+/** Events timed on the tool's side (/metrics histogram): what a host whose clients are elsewhere would see. */
+const SERVER_TIMED_EVENTS = ['poll_vote', 'chat_message', 'pulse'];
 let expected = 0;
 let received = 0;
 let failedAcks = 0;
@@ -121,6 +136,11 @@ async function openRoom(r: number, url: string, tokens: SessionTokens): Promise<
       socket.on('poll_created', (p: { poll: { question: string } }) =>
         receivedBroadcast('poll_created', p.poll.question),
       );
+      if (role === 'instructor')
+        socket.on('poll_response_update', (u: { poll_id: string; total_responses: number }) => {
+          const sent = voteSentAt.get(u.poll_id)?.[u.total_responses - 1];
+          if (sent !== undefined) latency.vote_update!.push(performance.now() - sent);
+        });
       return { socket, role };
     }),
   );
@@ -154,10 +174,16 @@ async function drive(room: Room, r: number, until: number): Promise<void> {
       if (!created.ok) failedAcks++;
       else {
         const pollId = (created.poll as { id: string }).id;
+        const sends: number[] = [];
+        voteSentAt.set(pollId, sends);
         await Promise.all(
-          learners.map((l, i) =>
-            timedAck('vote_ack', l.socket, 'poll_vote', { poll_id: pollId, option_ids: [`opt_${(i % 3) + 1}`] }),
-          ),
+          learners.map((l, i) => {
+            sends.push(performance.now());
+            return timedAck('vote_ack', l.socket, 'poll_vote', {
+              poll_id: pollId,
+              option_ids: [`opt_${(i % 3) + 1}`],
+            });
+          }),
         );
         await emitAck(teacher!.socket, 'poll_close', { poll_id: pollId });
       }
@@ -168,23 +194,8 @@ async function drive(room: Room, r: number, until: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const mongo = await startChild('bench/support/mongo-process.ts', {}, /MONGO_URL=(\S+)\n/);
-  const redis = await startEmbeddedRedis();
-  await mongoose.connect(mongo.url, { serverMonitoringMode: 'poll' });
-  const tool = await startChild(
-    'tool/main.ts',
-    {
-      MONGO_URL: `${mongo.url}&serverMonitoringMode=poll`,
-      REDIS_URL: redis.url,
-      SESSION_SECRET: SECRET,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      MEDIASOUP_NUM_WORKERS: '1',
-    },
-    /EduForum Live is running: (http:\/\/\S+?)\/\n/,
-  );
-  const tokens = new SessionTokens(SECRET, 3600);
+  const stack = await startLiveStack();
+  const { tool, store: mongo, tokens } = stack;
   const scale = {
     rooms: ROOMS,
     per_room: PER_ROOM,
@@ -210,8 +221,12 @@ async function main(): Promise<void> {
     rssPeak = Math.max(rssPeak, rssMb);
     rssSamples.push(rssMb);
   }, 1000);
+  const metricsBefore = await (await fetch(`${tool.url}/metrics`)).text();
+  const clientLag = monitorEventLoopDelay({ resolution: 10 });
+  clientLag.enable();
   const started = performance.now();
   await Promise.all(rooms.map((room, r) => drive(room, r, started + DURATION_S * 1000)));
+  clientLag.disable();
   const loadSeconds = (performance.now() - started) / 1000;
   const cpuAfter = processUsage(tool.pid);
   const storeCpuAfter = processUsage(mongo.pid);
@@ -225,6 +240,23 @@ async function main(): Promise<void> {
     for (const p of [50, 95, 99])
       report(`load_${kind}_latency_p${p}`, percentile(sorted, p), 'ms', { samples: sorted.length, ...scale });
   }
+  const metricsAfter = await (await fetch(`${tool.url}/metrics`)).text();
+  const reportServerTimes = (event: string, before: string, after: string) => {
+    const labels = { event, outcome: 'ok' };
+    const handled = bucketDelta(
+      readBuckets(before, SERVER_HISTOGRAM, labels),
+      readBuckets(after, SERVER_HISTOGRAM, labels),
+    );
+    for (const p of [50, 95, 99])
+      report(`load_server_${event}_p${p}`, histogramQuantile(handled, p / 100) * 1000, 'ms', {
+        samples: handled.at(-1)?.count ?? 0,
+        ...scale,
+      });
+  };
+  reportServerTimes('join_session', '', metricsBefore);
+  for (const event of SERVER_TIMED_EVENTS) reportServerTimes(event, metricsBefore, metricsAfter);
+  // How late the simulated clients' own event loop ran: client-side latency includes this, the tool's does not.
+  report('load_clients_event_loop_lag_p95', clientLag.percentile(95) / 1e6, 'ms', scale);
   report('load_delivered_events_per_second', received / loadSeconds, 'events/s', { received, ...scale });
   report('load_lost_events', expected - received, 'events', { expected, ...scale });
   report('load_failed_acks', failedAcks, 'acks', scale);
@@ -241,10 +273,7 @@ async function main(): Promise<void> {
   }
 
   for (const room of rooms) for (const c of room.clients) c.socket.disconnect();
-  await tool.stop();
-  await mongoose.disconnect();
-  await redis.stop();
-  await mongo.stop();
+  await stack.stop();
 }
 
 main().then(

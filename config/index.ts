@@ -67,6 +67,8 @@ const envSchema = z
     AI_PRICE_TRANSCRIBE_PER_MINUTE: z.coerce.number().min(0).default(0.006),
     AI_CHECKPOINT_PHRASES: commaList,
     AI_CHECKPOINT_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(90),
+    AI_CHECKPOINT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(30).default(10),
+    AI_TRANSCRIPT_CHUNK_SECONDS: z.coerce.number().min(0.5).max(60).default(15),
     MATERIALS_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -168,7 +170,9 @@ function buildConfig(env: z.infer<typeof envSchema>, secrets: { session: string;
       checkpoint: {
         phrases: env.AI_CHECKPOINT_PHRASES,
         cooldownMs: env.AI_CHECKPOINT_COOLDOWN_SECONDS * 1000,
+        windowMs: env.AI_CHECKPOINT_WINDOW_MINUTES * 60_000,
       },
+      transcriptChunkMs: Math.round(env.AI_TRANSCRIPT_CHUNK_SECONDS * 1000),
     },
     materials: { maxBytes: env.MATERIALS_MAX_BYTES },
     modelsDir: path.resolve(env.MODELS_DIR),

@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { MediaError } from './errors.js';
 import { DEFAULT_PEER_LIMITS, emptyRateHistory, type PeerLimits, type RateHistory } from './limits.js';
-import { MediaRoom, type MediaRoomOptions, type PeerSink } from './media-room.js';
+import { MediaRoom, type MediaRoomOptions, type PeerSink, type ProducerAppData, type TapTarget } from './media-room.js';
 import { listRecordings, pruneAllRecordings, Recorder, recordingFile, type RecordingManifest } from './recorder.js';
+import type { MediaSource } from './requests.js';
 import { dispatchMediaRequest, MEDIA_REQUEST_NAMES } from './signalling.js';
 import type { SpeakerObserverOptions } from './speaker-observer.js';
 import { iceServersFor, type TurnSettings } from './turn.js';
@@ -15,6 +16,20 @@ export interface MediaServiceEvents {
   speakStart: [{ seminarId: string; userId: string; at: Date }];
   speakEnd: [{ seminarId: string; userId: string; at: Date; durationMs: number }];
   activeSpeaker: [{ seminarId: string; roomKey: string; userId: string }];
+  /** A producer appeared in a room hosted by this process (speech-to-text taps the instructor's mic). */
+  producerAdded: [ProducerEvent];
+  producerClosed: [ProducerEvent];
+}
+
+/** `role` is the owner's session role; undefined for plain-RTP ingests, which have no socket. */
+export interface ProducerEvent {
+  seminarId: string;
+  roomKey: string;
+  producerId: string;
+  userId: string;
+  source: MediaSource;
+  kind: types.MediaKind;
+  role: MediaIdentity['role'] | undefined;
 }
 
 export interface MediaServiceOptions {
@@ -206,6 +221,17 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
     return result;
   }
 
+  /**
+   * An RTP tap of one producer in a room hosted by this process: a paused consumer on a PlainTransport sending
+   * to `target`. The caller resumes it once its receiver listens and closes it when done.
+   */
+  async tapProducer(roomKey: string, producerId: string, target: TapTarget): Promise<types.Consumer> {
+    const pending = this.rooms.get(roomKey);
+    if (!pending) throw new MediaError('NOT_FOUND', 'No such media room on this process');
+    const { consumer } = await (await pending).tap(producerId, target);
+    return consumer;
+  }
+
   /** Rooms hosted by this process and their consumers, for /metrics. */
   async stats(): Promise<{ rooms: number; consumers: number }> {
     const rooms = await Promise.allSettled(this.rooms.values());
@@ -236,6 +262,21 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
     this.rooms.delete(room.key);
   }
 
+  private announceProducer(producer: types.Producer, roomKey: string, seminarId: string): void {
+    const app = producer.appData as ProducerAppData;
+    const event: ProducerEvent = {
+      seminarId,
+      roomKey,
+      producerId: producer.id,
+      userId: app.userId,
+      source: app.source,
+      kind: producer.kind,
+      role: this.peers.get(app.peerId)?.identity.role,
+    };
+    producer.observer.once('close', () => this.emit('producerClosed', event));
+    this.emit('producerAdded', event);
+  }
+
   private async rebuildRoomsOn(slot: number): Promise<void> {
     const rooms = await Promise.allSettled(this.rooms.values());
     await Promise.allSettled(
@@ -259,11 +300,13 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
       speakEnd: (userId: string, at: Date, durationMs: number) =>
         this.emit('speakEnd', { seminarId, userId, at, durationMs }),
       activeSpeaker: (userId: string) => this.emit('activeSpeaker', { seminarId, roomKey, userId }),
-      producerAdded: (producer: types.Producer) =>
+      producerAdded: (producer: types.Producer) => {
         this.recorders
           .get(roomKey)
           ?.addProducer(producer)
-          .catch((err: unknown) => this.logger.error({ err, roomKey }, 'could not record a new producer')),
+          .catch((err: unknown) => this.logger.error({ err, roomKey }, 'could not record a new producer'));
+        this.announceProducer(producer, roomKey, seminarId);
+      },
       routerReplaced: () => this.recorders.get(roomKey)?.detachAll(),
     };
   }

@@ -10,7 +10,7 @@ export DEBIAN_FRONTEND=noninteractive
 step() { printf '\n== %s\n' "$*"; }
 started=$(date +%s)
 
-APT_PACKAGES=(redis-server chromium ffmpeg build-essential python3 ca-certificates libssl-dev pkg-config docker-compose)
+APT_PACKAGES=(redis-server chromium ffmpeg build-essential python3 ca-certificates libssl-dev pkg-config docker-compose zbar-tools)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -6,14 +6,15 @@ import type { Config } from '../config/index.js';
 import { createEmbedder, type Embedder } from '../grading/index.js';
 import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
-import { AiService } from './ai/index.js';
+import { AiService, liveQuestionClusterer, SeminarAssistant } from './ai/index.js';
 import { AlertService, ParticipationPipeline, recordSpeaking } from './analytics/index.js';
 import { createGradeSync, type GradeSyncService } from './grade-sync/index.js';
 import { apiRouter } from './api/index.js';
 import { AppError, createHttpApp, Metrics } from './http/index.js';
 import { launchStore } from './launch-store.js';
 import { rosterStore } from './roster/index.js';
-import { channels, createLive, stamp, type Live } from './live/index.js';
+import { channels, createLive, stamp, type Live, type ParticipationSink } from './live/index.js';
+import type { QuizGrading } from './quizzes/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
 import { socketAuth } from './realtime/socket-auth.js';
@@ -33,6 +34,7 @@ export interface ToolServer {
   metrics: Metrics;
   tokens: SessionTokens;
   live: Live;
+  assistant: SeminarAssistant;
   launch: Launch;
   grades: GradeSyncService;
   participation: ParticipationPipeline;
@@ -40,11 +42,17 @@ export interface ToolServer {
   close(): Promise<void>;
 }
 
+/** Replaceable parts of the composition, for tests that observe what flows through them. */
+export interface ToolSeams {
+  /** Where the live room's countable acts go (analytics). */
+  participation?: ParticipationSink;
+}
+
 /**
  * Composition root: stores → media workers → HTTP app → socket.io → listen. `close()` undoes it in reverse
  * and is what SIGINT/SIGTERM call, so nothing (workers, redis-server, sockets) outlives the process.
  */
-export async function startToolServer(config: Config, logger: Logger): Promise<ToolServer> {
+export async function startToolServer(config: Config, logger: Logger, seams: ToolSeams = {}): Promise<ToolServer> {
   const stores = await openStores(config, logger);
   const pool = new WorkerPool(
     {
@@ -69,10 +77,29 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     logger.child({ component: 'grading' }),
   );
   const metrics = new Metrics();
-  const ai = new AiService({ config: config.openai, logger: logger.child({ component: 'ai' }) });
+  const ai = new AiService({
+    config: config.openai,
+    logger: logger.child({ component: 'ai' }),
+    audioTapAvailable: () => true,
+  });
   const analyticsLog = logger.child({ component: 'analytics' });
   const participation = new ParticipationPipeline(analyticsLog, { flushIntervalMs: config.analytics.flushIntervalMs });
-  const live = createLive({ redis: stores.redis, logger, participation });
+  // Grade sync is built after the live room (it hooks the room's end); the closure reads it at grading time.
+  const quizGrading: QuizGrading = {
+    embedder,
+    onGraded: (id) => {
+      grades.submissionGraded(id);
+      alerts.quizGraded(id).catch((err: unknown) => analyticsLog.warn({ err, id }, 'quiz alert check failed'));
+    },
+  };
+  const live = createLive({
+    redis: stores.redis,
+    logger,
+    clusterer: liveQuestionClusterer(embedder, logger.child({ component: 'ai' })),
+    quizzes: quizGrading,
+    participation: seams.participation ?? participation,
+    observeEvent: metrics.observeLiveEvent,
+  });
   participation.on('flushed', (touched) => {
     live.summariesChanged(touched).catch((err: unknown) => analyticsLog.warn({ err }, 'dashboard refresh failed'));
   });
@@ -126,13 +153,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
           tokens,
           live,
           publicUrl: config.http.publicUrl,
-          quizzes: {
-            embedder,
-            onGraded: (id) => {
-              grades.submissionGraded(id);
-              alerts.quizGraded(id).catch((err: unknown) => analyticsLog.warn({ err, id }, 'quiz alert check failed'));
-            },
-          },
+          quizzes: quizGrading,
           grades,
           rosterSync: launch.rosterSync,
           ai,
@@ -158,6 +179,16 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
   live.useMedia(media);
   recordSpeaking(media, live.rooms, analyticsLog);
   alerts.start();
+  // AI live assist (issue 11): captions, checkpoint suggestions and the end-of-session note.
+  const assistant = new SeminarAssistant({
+    ai,
+    media,
+    rooms: live.rooms,
+    logger: logger.child({ component: 'ai' }),
+    chunkMs: config.openai.transcriptChunkMs,
+    checkpointWindowMs: config.openai.checkpoint.windowMs,
+  });
+  assistant.attach();
   metrics.setSource('sockets', () => io.of('/').sockets.size);
   metrics.setSource('rooms', () => live.localRoomCount());
 
@@ -185,6 +216,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
     metrics,
     tokens,
     live,
+    assistant,
     launch,
     grades,
     participation,
@@ -194,6 +226,7 @@ export async function startToolServer(config: Config, logger: Logger): Promise<T
         launch.close();
         await grades.close();
         await live.close();
+        await assistant.close();
         await alerts.stop();
         // After the live room signed everyone out, so their leave events are in the last batch.
         await participation.close();

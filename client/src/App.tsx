@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi, RoomSocket } from './api/index.js';
 import { useMediaConnection } from './features/video-grid/index.js';
 import { translator, type Locale } from './i18n/index.js';
-import { deviceInfo, isExpired, type SessionClaims } from './session.js';
+import { decodeClaims, deviceInfo, isExpired, type SessionClaims } from './session.js';
 import { createStore, initialRoomState, roomReducer, type RoomAction, type RoomState } from './state/index.js';
 import { AppContext, RoomContext, useTokenRefresh, type AppServices, type RoomServices } from './ui/index.js';
 import { LazyInstructorView, PreJoin, StudentView } from './views/index.js';
@@ -81,6 +81,10 @@ export function App(props: { token: string; claims: SessionClaims; initialLocale
   } else if (!room) {
     body = (
       <PreJoin
+        onSession={(next) => {
+          const nextClaims = decodeClaims(next);
+          if (nextClaims) setSession({ token: next, claims: nextClaims });
+        }}
         onJoin={(stream) =>
           setRoom(
             joinRoom(token, claims, stream, () => {

@@ -1,6 +1,7 @@
 import './styles.css';
 import { render } from 'preact';
 import { App, Notice } from './App.js';
+import { joinCodeFromSearch } from './features/join-code/index.js';
 import { startFrameResize } from './frame/index.js';
 import { pickLocale, translator, type Locale } from './i18n/index.js';
 import { decodeClaims, readSessionToken } from './session.js';
@@ -17,7 +18,10 @@ function boot() {
   applyLocale(locale);
   if (!token || !claims) {
     const t = translator(locale);
-    render(<Notice title={t('app.name')} text={t('app.noToken')} />, root);
+    const code = joinCodeFromSearch(window.location.search);
+    // A scanned join QR opens here without a token: identity must come from the LMS on this device too.
+    const text = code ? t('joinCode.launchFirst', { code }) : t('app.noToken');
+    render(<Notice title={t('app.name')} text={text} />, root);
   } else {
     render(<App token={token} claims={claims} initialLocale={locale} onLocale={applyLocale} />, root);
   }

@@ -264,6 +264,67 @@ describe('client room reducer', () => {
     expect(roomReducer(state, { type: 'quiz_dismissed' }).quiz).to.equal(null);
   });
 
+  describe('live quiz', () => {
+    const live = {
+      id: 'lq',
+      title: 'Checkpoint',
+      status: 'live' as const,
+      questions: [{ id: 'a', type: 'single_choice' as const, question_text: 'Which?', options: ['x', 'y'] }],
+      time_limit_seconds: 60,
+      started_at: '2026-11-23T10:00:00.000Z',
+      ends_at: '2026-11-23T10:01:00.000Z',
+    };
+    const stats = {
+      quiz_id: 'lq',
+      answered: 1,
+      learners_present: 3,
+      average_percentage: 100,
+      mean_answer_seconds: 4,
+      median_answer_seconds: 4,
+      questions: [{ question_id: 'a', type: 'single_choice' as const, correct: 1, pending: 0, distribution: [0, 1] }],
+    };
+    const mine = {
+      submission_id: 's1',
+      auto_graded_score: 1,
+      max_score: 1,
+      status: 'graded',
+      feedback: [{ question_id: 'a', correct: true, points_earned: 1, explanation: 'Because.' }],
+    };
+
+    it('opens the started quiz with an announcement, takes staff stats, and reveals solutions at close', () => {
+      let state = run(ev('quiz_started', { quiz: live }));
+      expect(state.quiz).to.include({ status: 'open' });
+      expect(state.liveQuiz).to.deep.include({ closed: false, stats: null });
+      expect(state.notice).to.include({ kind: 'quiz', text: 'live.quiz' });
+      state = roomReducer(state, ev('quiz_stats', stats));
+      expect(state.liveQuiz?.stats).to.include({ answered: 1, average_percentage: 100 });
+      expect(roomReducer(state, ev('quiz_stats', { ...stats, quiz_id: 'other' }))).to.equal(state);
+      const newer = roomReducer(state, ev('quiz_stats', { ...stats, answered: 2 }));
+      expect(roomReducer(newer, ev('quiz_stats', stats))).to.equal(newer);
+      const solutions = [{ question_id: 'a', correct_option_indexes: [1] }];
+      state = roomReducer(state, ev('quiz_closed', { quiz_id: 'lq', closed_at: live.ends_at, stats, solutions }));
+      expect(state.liveQuiz).to.deep.include({ closed: true, solutions });
+      expect(state.notice).to.include({ text: 'liveQuiz.closedNotice' });
+    });
+
+    it('restores the running quiz and my graded answer from the join snapshot, and drops a round that ended', () => {
+      const joined = (quiz: unknown) =>
+        ev('session_joined', {
+          session: { id: 's', title: 'Week 3', status: 'live' },
+          current_participants: 1,
+          snapshot: { quiz } as never,
+        });
+      let state = run(joined({ ...live, my_answer: mine }));
+      expect(state.liveQuiz?.quiz.id).to.equal('lq');
+      expect(state.quiz).to.deep.include({ status: 'submitted', score: 1, maxScore: 1 });
+      expect(state.quiz?.feedback).to.deep.equal([
+        { questionId: 'a', correct: true, pointsEarned: 1, explanation: 'Because.' },
+      ]);
+      state = roomReducer(state, joined(null));
+      expect(state.liveQuiz).to.equal(null);
+    });
+  });
+
   it('keeps pulse counts from the server, my own last pulse and the confusion alert', () => {
     let state = run({ type: 'pulse_self', pulse: 'CONFUSED' });
     state = roomReducer(state, ev('pulse_update', { understand: 3, confused: 1, total: 10 }));

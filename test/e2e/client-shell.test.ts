@@ -1,13 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { INITIAL_BUDGET_BYTES, measureClientBundle } from '../../bench/client-bundle.js';
-import { createLogger } from '../../tool/logger.js';
 import { CLIENT_DIST_DIR, PROJECT_ROOT } from '../../tool/paths.js';
-import { startToolServer, type ToolServer } from '../../tool/server.js';
-import { ensureClientBuilt, launchChromium } from '../support/browser.js';
-import { testConfig } from '../support/config.js';
+import { useBrowserHarness } from '../support/browser-harness.js';
 import { enrol } from '../support/roster.js';
 import { claims } from '../support/tokens.js';
 import { seedSeminar } from '../tool/live/helpers.js';
@@ -33,32 +30,23 @@ async function hasHorizontalOverflow(page: Page): Promise<boolean> {
 
 describe('client shell in Chromium', function () {
   this.timeout(60_000);
-  let server: ToolServer;
-  let browser: Browser;
+  const harness = useBrowserHarness();
   /** Requests to other hosts that actually went out (CSP-blocked attempts never leave the browser). */
   const external: string[] = [];
 
-  before(async function () {
-    this.timeout(180_000);
-    await ensureClientBuilt();
+  before(() => {
     mkdirSync(RESULTS_DIR, { recursive: true });
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function open(width: number, overrides: Parameters<typeof claims>[0]): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    await context.grantPermissions(['camera', 'microphone'], { origin: server.url });
+    const context = await harness.browser.newContext({ viewport: { width, height: 800 } });
+    await context.grantPermissions(['camera', 'microphone'], { origin: harness.server.url });
     const page = await context.newPage();
     page.on('requestfinished', (req) => {
-      if (!/^(data|blob):/.test(req.url()) && !req.url().startsWith(server.url)) external.push(req.url());
+      if (!/^(data|blob):/.test(req.url()) && !req.url().startsWith(harness.server.url)) external.push(req.url());
     });
-    const token = server.tokens.mint(claims(overrides));
-    await page.goto(`${server.url}/app/#token=${token}`);
+    const token = harness.server.tokens.mint(claims(overrides));
+    await page.goto(`${harness.server.url}/app/#token=${token}`);
     return page;
   }
 
@@ -166,7 +154,7 @@ describe('client shell in Chromium', function () {
       await page.getByRole('tab', { name: 'Whiteboard' }).click();
       await page.locator('[data-testid=whiteboard-canvas] .excalidraw').waitFor({ timeout: 20_000 });
       expect(await page.evaluate(() => (window as { EXCALIDRAW_ASSET_PATH?: string }).EXCALIDRAW_ASSET_PATH)).to.equal(
-        `${server.url}/app/`,
+        `${harness.server.url}/app/`,
       );
       const fontStatus = await page.evaluate(async () => {
         const face = new FontFace(
@@ -183,11 +171,11 @@ describe('client shell in Chromium', function () {
   });
 
   it('asks the LMS frame to resize with lti.frameResize', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const context = await harness.browser.newContext({ viewport: { width: 1024, height: 700 } });
     const page = await context.newPage();
-    const token = server.tokens.mint(claims({ locale: 'en' }));
+    const token = harness.server.tokens.mint(claims({ locale: 'en' }));
     // A stand-in LMS course page on the tool's own origin (frame-ancestors allows only registered LMSs).
-    await page.route(`${server.url}/lms-course-page`, (route) =>
+    await page.route(`${harness.server.url}/lms-course-page`, (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><script>window.frameMessages=[];addEventListener('message',e=>frameMessages.push(e.data))</script>
@@ -195,7 +183,7 @@ describe('client shell in Chromium', function () {
       }),
     );
     try {
-      await page.goto(`${server.url}/lms-course-page`);
+      await page.goto(`${harness.server.url}/lms-course-page`);
       const message = await page.waitForFunction(
         () =>
           (window as unknown as { frameMessages: Array<{ subject?: string; height?: number }> }).frameMessages.find(

@@ -1,13 +1,9 @@
 import { expect } from 'chai';
-import mongoose from 'mongoose';
 import { io as connect } from 'socket.io-client';
-import { SessionTokens, type SessionClaims } from '../../launch/index.js';
-import { sharedServices } from '../support/services.js';
-import { startToolProcess, type ToolProcess } from '../support/tool-process.js';
+import type { SessionClaims } from '../../launch/index.js';
+import { useToolProcessPair } from '../support/tool-process.js';
 import { ack, closeAll, join, next, seedSeminar, type Person } from '../tool/live/helpers.js';
 import { claims } from '../support/tokens.js';
-
-const SECRET = 'process-kill-session-secret-long-enough-0123456789';
 
 interface Snapshot {
   chat: { messages: { message: string }[] };
@@ -18,25 +14,11 @@ interface Snapshot {
 
 describe('fault: a tool process killed (SIGKILL) while students are connected', function () {
   this.timeout(60_000);
-  let a: ToolProcess;
-  let b: ToolProcess;
-  const tokens = new SessionTokens(SECRET, 3600);
-  const mint = (c: SessionClaims) => tokens.mint(c);
-
-  before(async () => {
-    const { mongoUrl, redisUrl } = await sharedServices();
-    await mongoose.connect(mongoUrl);
-    const env = { MONGO_URL: mongoUrl, REDIS_URL: redisUrl, SESSION_SECRET: SECRET };
-    [a, b] = await Promise.all([startToolProcess(env), startToolProcess(env)]);
-  });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await mongoose.disconnect();
-  });
+  const pair = useToolProcessPair();
 
   /** The client as a load balancer would see it: the same token tried on each origin until one answers. */
   async function connectAny(urls: string[], c: SessionClaims): Promise<Person> {
-    const token = mint(c);
+    const token = pair.mint(c);
     for (const url of urls) {
       const socket = connect(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
       const ok = await new Promise<boolean>((resolve) => {
@@ -53,8 +35,8 @@ describe('fault: a tool process killed (SIGKILL) while students are connected', 
     const where = await seedSeminar();
     const teacherClaims = claims({ role: 'instructor', course: where.courseId, seminar: where.seminarId });
     const learnerClaims = claims({ course: where.courseId, seminar: where.seminarId, name: 'Mina' });
-    const teacher = await connectAny([b.url], teacherClaims);
-    const learner = await connectAny([a.url], learnerClaims);
+    const teacher = await connectAny([pair.b.url], teacherClaims);
+    const learner = await connectAny([pair.a.url], learnerClaims);
     await join(teacher);
     await join(learner);
     const created = await ack(teacher.socket, 'poll_create', { question: 'Ready?', options: ['yes', 'no'] });
@@ -64,10 +46,10 @@ describe('fault: a tool process killed (SIGKILL) while students are connected', 
     expect((await ack(learner.socket, 'hand_raise')).ok).to.equal(true);
 
     const dropped = new Promise<void>((resolve) => learner.socket.once('disconnect', () => resolve()));
-    await a.kill();
+    await pair.a.kill();
     await dropped;
 
-    const back = await connectAny([a.url, b.url], learnerClaims);
+    const back = await connectAny([pair.a.url, pair.b.url], learnerClaims);
     const snapshot = (await join(back)).snapshot as unknown as Snapshot;
     expect(snapshot.chat.messages.map((m) => m.message)).to.include('written before the crash');
     expect(snapshot.polls.find((p) => p.id === pollId)?.my_option_ids).to.deep.equal(['opt_2']);

@@ -1,28 +1,20 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { createLogger } from '../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../tool/server.js';
+import { useToolServer } from '../support/tool-server.js';
 import { ChatMessage } from '../../tool/store/index.js';
-import { testConfig } from '../support/config.js';
 import { claims } from '../support/tokens.js';
 import { ack, closeAll, join, person, seedSeminar } from '../tool/live/helpers.js';
 
 describe('security: rate limits', function () {
   this.timeout(30_000);
-  let server: ToolServer;
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
-
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
-  after(() => server?.close());
+  const tool = useToolServer();
 
   it('stops a user guessing join codes after 10 attempts a minute with 429 RATE_LIMITED', async () => {
     const where = await seedSeminar();
-    const guesser = mint(claims({ course: where.courseId, seminar: where.seminarId }));
+    const guesser = tool.mint(claims({ course: where.courseId, seminar: where.seminarId }));
     const statuses = [];
     for (let i = 0; i < 12; i++) {
-      const res = await request(server.url)
+      const res = await request(tool.url)
         .post('/api/v1/sessions/join-code')
         .set('Authorization', `Bearer ${guesser}`)
         .send({ code: String(100000 + i) });
@@ -33,8 +25,8 @@ describe('security: rate limits', function () {
       }
     }
     expect(statuses).to.deep.equal([...Array(10).fill(404), 429, 429]);
-    const other = mint(claims({ course: where.courseId, seminar: where.seminarId }));
-    const fresh = await request(server.url)
+    const other = tool.mint(claims({ course: where.courseId, seminar: where.seminarId }));
+    const fresh = await request(tool.url)
       .post('/api/v1/sessions/join-code')
       .set('Authorization', `Bearer ${other}`)
       .send({ code: '123456' });
@@ -43,8 +35,8 @@ describe('security: rate limits', function () {
 
   it('refuses a chat flood with RATE_LIMITED, also across two sockets of one user, and stores only the budget', async () => {
     const where = await seedSeminar();
-    const first = await person(server.url, mint, where);
-    const second = await person(server.url, mint, where, { sub: first.claims.sub, name: first.claims.name });
+    const first = await person(tool.url, tool.mint, where);
+    const second = await person(tool.url, tool.mint, where, { sub: first.claims.sub, name: first.claims.name });
     await join(first);
     await join(second);
     const answers = await Promise.all(

@@ -1,10 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { createLogger } from '../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../tool/server.js';
+import type { Page } from 'playwright-core';
 import { ChatMessage, Question } from '../../tool/store/index.js';
-import { ensureClientBuilt, launchChromium } from '../support/browser.js';
-import { testConfig } from '../support/config.js';
+import { useBrowserHarness } from '../support/browser-harness.js';
 import { claims } from '../support/tokens.js';
 import { ack, closeAll, join, person, seedSeminar } from '../tool/live/helpers.js';
 
@@ -13,38 +10,30 @@ const payload = (n: number) => `<img src=x onerror="window.__xss=${n}"><svg onlo
 
 describe('security: XSS through chat, Q&A and names in the client', function () {
   this.timeout(60_000);
-  let server: ToolServer;
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(180_000);
-    await ensureClientBuilt();
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const harness = useBrowserHarness();
 
   async function open(token: string): Promise<Page> {
-    const page = await browser.newPage({ locale: 'en-US' });
-    await page.goto(`${server.url}/app/#token=${token}`);
+    const page = await harness.browser.newPage({ locale: 'en-US' });
+    await page.goto(`${harness.server.url}/app/#token=${token}`);
     await page.locator('[data-testid=join]').click();
     return page;
   }
 
   it('shows markup in chat, questions and display names as text and never runs it', async () => {
     const where = await seedSeminar();
-    const attacker = await person(server.url, (c) => server.tokens.mint(c), where, { name: payload(1) });
+    const attacker = await person(harness.server.url, (c) => harness.server.tokens.mint(c), where, {
+      name: payload(1),
+    });
     await join(attacker);
     expect((await ack(attacker.socket, 'chat_message', { message: payload(2) })).ok).to.equal(true);
     expect((await ack(attacker.socket, 'question_ask', { text: payload(3) })).ok).to.equal(true);
 
     const teacher = await open(
-      server.tokens.mint(claims({ role: 'instructor', course: where.courseId, seminar: where.seminarId })),
+      harness.server.tokens.mint(claims({ role: 'instructor', course: where.courseId, seminar: where.seminarId })),
     );
-    const learner = await open(server.tokens.mint(claims({ course: where.courseId, seminar: where.seminarId })));
+    const learner = await open(
+      harness.server.tokens.mint(claims({ course: where.courseId, seminar: where.seminarId })),
+    );
     for (const page of [teacher, learner]) {
       await page.waitForFunction((text) => document.body.innerText.includes(text), 'onerror="window.__xss=2"', {
         timeout: 20_000,

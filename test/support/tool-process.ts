@@ -1,4 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { SessionTokens, type SessionClaims } from '../../launch/index.js';
+import { sharedServices } from './services.js';
 
 export interface ToolProcess {
   url: string;
@@ -41,4 +45,43 @@ export async function startToolProcess(env: Record<string, string>): Promise<Too
     await exited;
   };
   return { url, child, output: () => out, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+}
+
+export interface ToolProcessPair {
+  readonly a: ToolProcess;
+  readonly b: ToolProcess;
+  mint(claims: SessionClaims): string;
+}
+
+/**
+ * Two tool processes sharing the test store and Redis (and one session secret), with this process connected
+ * to the same store to seed seminars, for the enclosing describe block.
+ */
+export function useToolProcessPair(): ToolProcessPair {
+  const secret = `pair-session-secret-${randomBytes(16).toString('hex')}`;
+  const tokens = new SessionTokens(secret, 3600);
+  let pair: [ToolProcess, ToolProcess] | undefined;
+  before(async () => {
+    const { mongoUrl, redisUrl } = await sharedServices();
+    await mongoose.connect(mongoUrl);
+    const env = { MONGO_URL: mongoUrl, REDIS_URL: redisUrl, SESSION_SECRET: secret };
+    pair = await Promise.all([startToolProcess(env), startToolProcess(env)]);
+  });
+  after(async () => {
+    await Promise.all(pair?.map((p) => p.stop()) ?? []);
+    await mongoose.disconnect();
+  });
+  const started = () => {
+    if (!pair) throw new Error('tool processes used outside their describe block');
+    return pair;
+  };
+  return {
+    get a() {
+      return started()[0];
+    },
+    get b() {
+      return started()[1];
+    },
+    mint: (claims) => tokens.mint(claims),
+  };
 }

@@ -26,6 +26,7 @@ export {
   type CheckpointHit,
   type SpokenSegment,
 } from './checkpoint-spotting.js';
+export { assistFailure, checkpointOffer, type AssistFailure, type CheckpointOffer } from './checkpoint-offer.js';
 export {
   seminarMaterialTexts,
   suggestCheckpointQuiz,
@@ -47,9 +48,12 @@ export {
   type QuestionCluster,
   type TextSimilarity,
 } from './question-clustering.js';
+export { liveQuestionClusterer, type ClusterEmbedder } from './live-question-clusterer.js';
 export { checkpointQuizPrompt, DEFAULT_QUIZ_WINDOW_MS, generateCheckpointQuiz } from './quiz-generation.js';
 export { generatedQuestionSchema, generatedQuizSchema, type GeneratedQuiz } from './quiz-shape.js';
-export { draftSeminarNote, type SeminarNoteInput } from './seminar-note.js';
+export { draftSeminarNote, recordNoteFailure, type SeminarNoteInput } from './seminar-note.js';
+export { SeminarAssistant, type SeminarAssistantDeps } from './seminar-assistant.js';
+export { seminarDiscussion, summarizeEndedSeminar, type SessionSummaryResult } from './session-summary.js';
 export {
   DEFAULT_CHUNK_MS,
   startSeminarTranscript,

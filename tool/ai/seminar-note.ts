@@ -42,8 +42,24 @@ export async function draftSeminarNote(client: AiClient, input: SeminarNoteInput
       selfTest: draft.self_test,
       materials: materials.ids,
       model: client.settings.model,
+      failureReason: null,
     },
     { upsert: true },
   );
   return true;
+}
+
+/**
+ * Records why no draft could be written (AI off, provider failure, malformed output) so staff see the reason
+ * rather than nothing. An existing draft or approved note is left alone: a failed redraft loses no work.
+ */
+export async function recordNoteFailure(input: { seminar: string; course: string; title: string; reason: string }) {
+  const existing = await SummaryNote.findOne({ seminar: input.seminar }).select({ status: 1 }).lean();
+  if (existing && existing.status !== 'failed') return existing.status;
+  await SummaryNote.findOneAndUpdate(
+    { seminar: input.seminar },
+    { course: input.course, status: 'failed', title: input.title, summary: '', failureReason: input.reason },
+    { upsert: true },
+  );
+  return 'failed' as const;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../../launch/index.js';
+import type { SummaryNoteStatus } from '../store/index.js';
 import type { AiClient } from './ai-client.js';
 import { relevantMaterial } from './context-window.js';
 import { generatedQuestionSchema, QUESTION_SHAPE_FOR_PROMPT } from './quiz-shape.js';
@@ -68,7 +69,10 @@ export async function draftSummary(client: AiClient, input: SummaryInput): Promi
   return client.chatJson({ course: input.course, feature: 'summary' }, summaryDraftSchema, summaryPrompt(input));
 }
 
-/** Staff see drafts to review them; learners and observers (attendees or absentees) only the approved note. */
-export function canSeeNote(role: Role, status: 'draft' | 'approved'): boolean {
+/**
+ * Staff see drafts (and failed notes) to review them; learners and observers (attendees or absentees) only
+ * the approved note. Whether the reader is on the course roster at all is the caller's check.
+ */
+export function canSeeNote(role: Role, status: SummaryNoteStatus): boolean {
   return status === 'approved' || role === 'instructor' || role === 'ta';
 }

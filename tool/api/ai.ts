@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { isValidObjectId } from 'mongoose';
 import { z } from 'zod';
 import {
   AiError,
@@ -16,7 +17,7 @@ import {
 } from '../ai/index.js';
 import { requireRole } from '../http/auth.js';
 import { AppError, parseOrThrow } from '../http/index.js';
-import { SummaryNote } from '../store/index.js';
+import { Enrollment, SummaryNote } from '../store/index.js';
 import { asyncHandler } from './async-handler.js';
 import { ownSeminar, requireOwnCourse } from './session-scope.js';
 
@@ -85,6 +86,16 @@ export function aiErrorToAppError(err: unknown): unknown {
   }
 }
 
+/**
+ * Learners and observers read a course's notes only while on its roster (an active Enrollment from a launch or
+ * NRPS sync): absentees included, people who merely hold a token for the course but were dropped excluded.
+ */
+async function requireOnRoster(req: Request, course: string): Promise<void> {
+  const user = req.session!.sub;
+  const enrolled = isValidObjectId(user) && (await Enrollment.exists({ course, user, status: 'active' }));
+  if (!enrolled) throw new AppError('FORBIDDEN', 'You are not on the roster of this course');
+}
+
 function scopeOf(req: Request): AiScope {
   return { course: req.session!.course, platform: req.session!.platform };
 }
@@ -99,6 +110,7 @@ function noteView(note: NoteLean) {
     id: String(note._id),
     session_id: String(note.seminar),
     status: note.status,
+    failure_reason: note.failureReason ?? null,
     title: note.title,
     summary: note.summary,
     key_points: note.keyPoints,
@@ -248,6 +260,7 @@ export function aiRouter(ai: AiService): Router {
     '/sessions/:session_id/summary-note',
     run(async (req) => {
       const seminar = await ownSeminar(req, req.params.session_id!);
+      if (!STAFF.some((r) => r === req.session!.role)) await requireOnRoster(req, String(seminar.course));
       const note = await findNote(String(seminar._id));
       // A learner cannot tell a draft from no note at all.
       if (!note || !canSeeNote(req.session!.role, note.status)) throw new AppError('NOT_FOUND', 'No summary note yet');
@@ -261,9 +274,14 @@ export function aiRouter(ai: AiService): Router {
     run(async (req) => {
       const seminar = await ownSeminar(req, req.params.session_id!);
       const edit = parseOrThrow(noteEdit, req.body);
+      const current = await findNote(String(seminar._id));
+      if (!current) throw new AppError('NOT_FOUND', 'No summary note yet');
+      // The instructor writing the summary of a note the AI could not draft turns it into a normal draft.
+      const written = current.status === 'failed' && edit.summary !== undefined;
       const note = await SummaryNote.findOneAndUpdate(
         { seminar: seminar._id },
         {
+          ...(written && { status: 'draft', failureReason: null }),
           ...(edit.title !== undefined && { title: edit.title }),
           ...(edit.summary !== undefined && { summary: edit.summary }),
           ...(edit.key_points !== undefined && { keyPoints: edit.key_points }),
@@ -273,8 +291,7 @@ export function aiRouter(ai: AiService): Router {
         },
         { new: true },
       ).lean();
-      if (!note) throw new AppError('NOT_FOUND', 'No summary note yet');
-      return noteView(note);
+      return noteView(note!);
     }),
   );
 
@@ -283,13 +300,19 @@ export function aiRouter(ai: AiService): Router {
     requireRole('instructor'),
     run(async (req) => {
       const seminar = await ownSeminar(req, req.params.session_id!);
+      const current = await findNote(String(seminar._id));
+      if (!current) throw new AppError('NOT_FOUND', 'No summary note yet');
+      if (current.status === 'failed') {
+        throw new AppError('CONFLICT', 'The AI could not draft this note; write the summary before approving', {
+          reason: current.failureReason,
+        });
+      }
       const note = await SummaryNote.findOneAndUpdate(
         { seminar: seminar._id },
         { status: 'approved', approvedAt: new Date(), approvedBy: req.session!.sub },
         { new: true },
       ).lean();
-      if (!note) throw new AppError('NOT_FOUND', 'No summary note yet');
-      return noteView(note);
+      return noteView(note!);
     }),
   );
 

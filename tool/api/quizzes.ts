@@ -1,31 +1,26 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import {
-  answerSchema,
-  gradeSubmission,
-  learnerQuestion,
-  questionSchema,
-  type Embedder,
-  type Question,
-  type ShortAnswerOptions,
-} from '../../grading/index.js';
+import { answerSchema, learnerQuestion, questionSchema, type Question } from '../../grading/index.js';
 import type { VerifiedSession } from '../../launch/index.js';
 import { AppError, parseOrThrow } from '../http/errors.js';
-import { feedbackText, isStaff, percentage, quizSummary, submissionView, toResponse, totals } from './quiz-views.js';
+import {
+  isStaff,
+  MAX_QUESTIONS,
+  percentage,
+  questionMap,
+  quizQuestions,
+  quizSummary,
+  requireOpen,
+  submissionView,
+  submitQuiz,
+  totals,
+  type QuizGrading,
+} from '../quizzes/index.js';
 import { Quiz, QuizQuestion, QuizReviewAudit, QuizSubmission, Seminar } from '../store/models/index.js';
 
-export interface QuizDeps {
-  embedder: Embedder;
-  shortAnswerOptions?: ShortAnswerOptions;
-  /** A submission was graded or re-graded by review: grade passback queues its score (DESIGN.md §6). */
-  onGraded?: (submissionId: string) => void;
-}
+export type QuizDeps = QuizGrading;
 
-const MAX_QUESTIONS = 100;
-/** Network and clock slack after a quiz's time limit before a submission is refused. */
-const TIME_LIMIT_GRACE_MS = 30_000;
 const EXPORT_FORMAT = 'eduforum-quiz';
-const DUPLICATE_KEY = 11000;
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'not an id');
 const quizBodySchema = z.object({
@@ -97,11 +92,6 @@ async function quizFor(req: Request) {
   return quiz;
 }
 
-async function quizQuestions(quizId: unknown) {
-  const docs = await QuizQuestion.find({ quiz: quizId }).sort({ order: 1 }).lean();
-  return docs.map((d) => ({ id: String(d._id), question: d.definition as Question }));
-}
-
 /** Creates a draft quiz from inline questions plus copies of bank questions of the same course. */
 async function createQuiz(
   session: VerifiedSession,
@@ -140,15 +130,6 @@ async function createQuiz(
     })),
   );
   return quiz.toObject();
-}
-
-function deadlinePassed(quiz: { publishedAt?: Date | null; timeLimitMinutes?: number | null }, now: Date): boolean {
-  if (!quiz.publishedAt || !quiz.timeLimitMinutes) return false;
-  return now.getTime() > quiz.publishedAt.getTime() + quiz.timeLimitMinutes * 60_000 + TIME_LIMIT_GRACE_MS;
-}
-
-async function questionMap(quizId: unknown): Promise<Map<string, Question>> {
-  return new Map((await quizQuestions(quizId)).map((q) => [q.id, q.question]));
 }
 
 /**
@@ -247,60 +228,16 @@ export function quizzesRouter(deps: QuizDeps): Router {
       if (session.role !== 'learner') throw new AppError('FORBIDDEN', 'Only learners submit quizzes');
       const quiz = await quizFor(req);
       const now = new Date();
-      if (quiz.status !== 'published') throw new AppError('CONFLICT', 'Quiz is closed');
-      if (deadlinePassed(quiz, now)) throw new AppError('CONFLICT', 'The time limit has passed');
+      requireOpen(quiz, now);
       const body = parseOrThrow(submissionBodySchema, req.body);
-      const questions = await quizQuestions(quiz._id);
-      const known = new Set(questions.map((q) => q.id));
-      const unknown = body.answers.filter((a) => !known.has(a.question_id));
-      if (unknown.length > 0) {
-        throw new AppError('VALIDATION_ERROR', 'Answers to questions not in this quiz', {
-          question_id: unknown.map((a) => a.question_id),
-        });
-      }
-      if (await QuizSubmission.exists({ quiz: quiz._id, user: session.sub })) {
-        throw new AppError('CONFLICT', 'Already submitted');
-      }
-      const grades = await gradeSubmission(deps.embedder, questions, body.answers, deps.shortAnswerOptions);
-      const answers = new Map(body.answers.map((a) => [a.question_id, a]));
-      const responses = grades.map((g, i) => toResponse(g, questions[i]!.question, answers.get(g.questionId)));
-      const total = totals(responses);
-      const submission = await QuizSubmission.create({
-        quiz: quiz._id,
-        course: quiz.course,
-        seminar: quiz.seminar,
-        user: session.sub,
-        userName: session.name,
-        submittedAt: now,
-        ...total,
-        responses,
-      }).catch((err: unknown) => {
-        // A concurrent second submission loses on the unique {quiz, user} index (real MongoDB).
-        if ((err as { code?: number }).code === DUPLICATE_KEY) throw new AppError('CONFLICT', 'Already submitted');
-        throw err;
-      });
-      deps.onGraded?.(String(submission._id));
-      res.status(201).json({
-        submission_id: String(submission._id),
-        quiz_id: String(quiz._id),
-        submitted_at: now.toISOString(),
-        auto_graded_score: total.score,
-        max_score: total.maxScore,
-        percentage: percentage(total.score, total.maxScore),
-        status: total.status,
-        feedback: responses.map((r, i) => {
-          const question = questions[i]!.question;
-          const shortFeedback = feedbackText(r, session.locale);
-          return {
-            question_id: r.question,
-            correct: r.correct,
-            points_earned: r.points,
-            ...(r.type === 'short_answer' ? { similarity_score: r.similarity ?? 0 } : {}),
-            ...(shortFeedback || question.explanation ? { explanation: shortFeedback ?? question.explanation } : {}),
-            ...(r.reviewState === 'pending' ? { review_state: 'pending' } : {}),
-          };
-        }),
-      });
+      const receipt = await submitQuiz(
+        deps,
+        quiz,
+        { id: session.sub, name: session.name, locale: session.locale },
+        body.answers,
+        now,
+      );
+      res.status(201).json(receipt);
     }),
   );
 

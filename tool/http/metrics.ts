@@ -14,6 +14,7 @@ const GAUGE_HELP: Record<GaugeSource, string> = {
 export class Metrics {
   readonly registry = new Registry();
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly liveEventDuration: Histogram<'event' | 'outcome'>;
   private readonly sources = new Map<GaugeSource, () => number | Promise<number>>();
 
   constructor() {
@@ -23,6 +24,13 @@ export class Metrics {
       help: 'HTTP request latency',
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.liveEventDuration = new Histogram({
+      name: 'eduforum_live_event_duration_seconds',
+      help: 'Socket event handling time on this process, receipt to acknowledgement (broadcasts go out before)',
+      labelNames: ['event', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [this.registry],
     });
     for (const source of Object.keys(GAUGE_HELP) as GaugeSource[]) {
@@ -44,6 +52,10 @@ export class Metrics {
       { method: sample.method, route: sample.route, status: String(sample.status) },
       sample.seconds,
     );
+  };
+
+  observeLiveEvent = (sample: { event: string; outcome: string; seconds: number }): void => {
+    this.liveEventDuration.observe({ event: sample.event, outcome: sample.outcome }, sample.seconds);
   };
 
   setSource(source: GaugeSource, read: () => number | Promise<number>): void {

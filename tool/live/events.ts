@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Role, VerifiedSession } from '../../launch/index.js';
@@ -39,6 +40,15 @@ export interface LiveEvent<S extends z.ZodType = z.ZodType> {
 
 export type LiveEvents = Record<string, LiveEvent>;
 
+/** How one handled event ended, for the latency histogram on /metrics (`ok`, or the error code). */
+export type EventObserver = (sample: { event: string; outcome: string; seconds: number }) => void;
+
+interface BindDeps {
+  ctx: LiveContext;
+  rooms: Rooms;
+  observe?: EventObserver;
+}
+
 /** Keeps the payload type of one event while collecting events of different schemas in one map. */
 export function liveEvent<S extends z.ZodType>(event: LiveEvent<S>): LiveEvent {
   return event as unknown as LiveEvent;
@@ -54,16 +64,23 @@ export function actorOf(socket: Socket): Actor {
  * action is FORBIDDEN whatever it carries and a flood of junk still spends the flooder's budget. Every outcome
  * answers the optional ack; without an ack, failures arrive as `live_error`.
  */
-export function bindEvents(socket: Socket, events: LiveEvents, deps: { ctx: LiveContext; rooms: Rooms }): void {
+export function bindEvents(socket: Socket, events: LiveEvents, deps: BindDeps): void {
   for (const [name, spec] of Object.entries(events)) {
     socket.on(name, (...args: unknown[]) => {
+      const started = performance.now();
+      const observe = (outcome: string) =>
+        deps.observe?.({ event: name, outcome, seconds: (performance.now() - started) / 1000 });
       let [payload, ack] = args;
       if (typeof payload === 'function') [payload, ack] = [undefined, payload];
       const reply = typeof ack === 'function' ? (ack as (r: AckResponse) => void) : undefined;
       void run(name, spec, socket, payload, deps).then(
-        (result) => reply?.({ ok: true, ...result }),
+        (result) => {
+          observe('ok');
+          reply?.({ ok: true, ...result });
+        },
         (err: unknown) => {
           const error = toAppError(err);
+          observe(error.code);
           if (error.status >= 500) deps.ctx.logger.error({ err, event: name }, 'live event failed');
           const body = { code: error.code, message: error.message, details: error.details };
           if (reply) reply({ ok: false, error: body });
@@ -74,13 +91,7 @@ export function bindEvents(socket: Socket, events: LiveEvents, deps: { ctx: Live
   }
 }
 
-async function run(
-  name: string,
-  spec: LiveEvent,
-  socket: Socket,
-  payload: unknown,
-  deps: { ctx: LiveContext; rooms: Rooms },
-): Promise<object> {
+async function run(name: string, spec: LiveEvent, socket: Socket, payload: unknown, deps: BindDeps): Promise<object> {
   const data = socket.data as LiveSocketData;
   const actor = actorOf(socket);
   if (spec.joined !== false && !data.joined) throw new AppError('FORBIDDEN', 'Send join_session first');

@@ -1,15 +1,17 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
+import type { QuizGrading } from '../quizzes/index.js';
 import { BreakoutService, type BreakoutMediaPort } from './breakouts.js';
 import { chatFeature } from './chat.js';
 import { channels, LiveContext, type ParticipationSink } from './context.js';
-import { bindEvents, type LiveEvents, type LiveSocketData } from './events.js';
+import { bindEvents, type EventObserver, type LiveEvents, type LiveSocketData } from './events.js';
 import type { Feature } from './feature.js';
 import { clearHands, handsFeature } from './hands.js';
 import { ParticipationTicker } from './participation.js';
 import { PollService } from './polls.js';
 import { presenceFeature } from './presence.js';
+import { LiveQuizService } from './quizzes.js';
 import { PulseService } from './pulse.js';
 import { lexicalClusterer, questionsFeature, type QuestionClusterer } from './questions.js';
 import { ReactionAggregator } from './reactions.js';
@@ -20,6 +22,8 @@ import { WhiteboardRelay } from './whiteboard.js';
 export { channels, stamp, type ParticipationSink } from './context.js';
 export { resolveJoinCode } from './join-code.js';
 export { pollCreateSchema, pollVoteSchema, type PollService } from './polls.js';
+export { quizAnswerSchema, quizStartSchema, type LiveQuizService } from './quizzes.js';
+export type { QuestionStats, QuizStats } from './quiz-stats.js';
 export { isStaff, SEED_STATUS, STAFF, type Actor, type Participant, type Room } from './room.js';
 export type { Rooms } from './rooms.js';
 export { mediaRoomKey, type BreakoutMediaPort } from './breakouts.js';
@@ -38,6 +42,10 @@ export interface LiveDeps {
   media?: BreakoutMediaPort;
   /** Receives every countable act (analytics pipeline); dropped when absent. */
   participation?: ParticipationSink;
+  /** Times every handled client event (the /metrics histogram). */
+  observeEvent?: EventObserver;
+  /** Grades live quiz answers exactly like REST submissions, grade passback included. */
+  quizzes: QuizGrading;
 }
 
 export interface Live {
@@ -67,6 +75,7 @@ export function createLive(deps: LiveDeps): Live {
   const ctx = new LiveContext(deps.redis, logger, timers, deps.participation);
   const rooms = new Rooms(ctx);
   const polls = new PollService(ctx, rooms);
+  const quizzes = new LiveQuizService(ctx, rooms, deps.quizzes);
   const reactions = new ReactionAggregator(ctx);
   const pulse = new PulseService(ctx, rooms);
   const whiteboard = new WhiteboardRelay(ctx, rooms);
@@ -80,6 +89,7 @@ export function createLive(deps: LiveDeps): Live {
     handsFeature(),
     reactions.feature(),
     polls.feature(),
+    quizzes.feature(),
     pulse.feature(),
     questionsFeature(deps.clusterer ?? lexicalClusterer()),
     breakouts.feature(),
@@ -94,7 +104,7 @@ export function createLive(deps: LiveDeps): Live {
     const session = (socket.data as Partial<LiveSocketData>).session;
     if (!session) return;
     void socket.join(channels.user(session.sub));
-    bindEvents(socket, events, { ctx, rooms });
+    bindEvents(socket, events, { ctx, rooms, observe: deps.observeEvent });
     socket.on('disconnect', () => {
       presence.leave(socket).catch((err: unknown) => logger.error({ err }, 'leave failed'));
     });
@@ -118,7 +128,7 @@ export function createLive(deps: LiveDeps): Live {
       pulse.start();
       whiteboard.start();
       participation.start();
-      Promise.all([polls.restoreTimers(), breakouts.restoreTimers()]).catch((err: unknown) =>
+      Promise.all([polls.restoreTimers(), quizzes.restoreTimers(), breakouts.restoreTimers()]).catch((err: unknown) =>
         logger.error({ err }, 'restoring live timers failed'),
       );
     },

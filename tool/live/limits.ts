@@ -28,6 +28,8 @@ export const LIMITS = {
   pollQuestionChars: 500,
   pollOptionChars: 200,
   pollMaxDurationSeconds: 3_600,
+  liveQuizMinSeconds: 5,
+  liveQuizMaxSeconds: 3_600,
   questionChars: 500,
   questionsListed: 200,
   breakoutMaxRooms: 50,

@@ -35,6 +35,8 @@ export const PARTICIPANTS: readonly Role[] = ['instructor', 'ta', 'learner'];
 
 /** Runs when a seminar ends (close polls, end breakouts, …), registered by each feature. */
 export type EndHook = (room: Room) => Promise<void>;
+/** Runs when a seminar goes live (the AI assistant starts the transcript of a waiting instructor). */
+export type StartHook = (room: Room) => Promise<void>;
 
 /**
  * One seminar's live state and lifecycle (WAITING → LIVE → ENDED, seed 004). Durable facts (status, times,
@@ -48,6 +50,7 @@ export class Room {
     readonly seminarId: string,
     readonly courseId: string,
     private readonly endHooks: readonly EndHook[],
+    private readonly startHooks: readonly StartHook[] = [],
   ) {}
 
   get channel(): string {
@@ -116,6 +119,9 @@ export class Room {
     await this.ctx.redis.set(this.key('status'), 'LIVE');
     this.emit('session_status', { status: 'live', started_at: started.startedAt?.toISOString() });
     this.emitStaff('join_code', { code: joinCode });
+    for (const hook of this.startHooks) {
+      await hook(this).catch((err: unknown) => this.ctx.logger.error({ err }, 'start hook failed'));
+    }
     return started;
   }
 

@@ -2,7 +2,7 @@ import { isValidObjectId } from 'mongoose';
 import { AppError } from '../http/index.js';
 import { Seminar } from '../store/index.js';
 import type { LiveContext } from './context.js';
-import { Room, type EndHook } from './room.js';
+import { Room, type EndHook, type StartHook } from './room.js';
 
 /**
  * This process's Room objects by seminar id. A Room holds no mutable state of its own, so two processes may
@@ -11,11 +11,16 @@ import { Room, type EndHook } from './room.js';
 export class Rooms {
   private readonly cache = new Map<string, Room>();
   private readonly endHooks: EndHook[] = [];
+  private readonly startHooks: StartHook[] = [];
 
   constructor(private readonly ctx: LiveContext) {}
 
   onEnd(hook: EndHook): void {
     this.endHooks.push(hook);
+  }
+
+  onStart(hook: StartHook): void {
+    this.startHooks.push(hook);
   }
 
   /** The seminar's Room, if it exists and belongs to `courseId` (a token only touches its own course). */
@@ -32,7 +37,7 @@ export class Rooms {
       if (!isValidObjectId(seminarId)) throw new AppError('NOT_FOUND', 'Session not found');
       const seminar = await Seminar.findById(seminarId, { course: 1 }).lean();
       if (!seminar) throw new AppError('NOT_FOUND', 'Session not found');
-      room = new Room(this.ctx, seminarId, String(seminar.course), this.endHooks);
+      room = new Room(this.ctx, seminarId, String(seminar.course), this.endHooks, this.startHooks);
       this.cache.set(seminarId, room);
     }
     return room;

@@ -1,8 +1,10 @@
+import type { QuizAnswer, QuizSubmissionResponse } from './rest.js';
+
 /**
  * Socket event contract (DESIGN.md §4): event name = seed 000 §5 `type`, single argument = its `data`;
  * server → client payloads carry `timestamp`. Names and shapes follow the live-room server (tool/live/ on the
  * live branch, docs/live-room.md); events marked "pending" are not on the server yet and are the client's
- * proposal for pulse, Q&A, quizzes, breakouts, staff controls and the whiteboard.
+ * proposal for pulse, Q&A, breakouts, staff controls and the whiteboard.
  */
 
 export type ParticipantRole = 'instructor' | 'ta' | 'learner' | 'observer';
@@ -82,6 +84,41 @@ export interface QuizPayload {
   questions: QuizQuestionPayload[];
 }
 
+/** A quiz running live (`quiz_started`, join snapshot): questions without answers, and the deadline. */
+export interface LiveQuizPayload extends QuizPayload {
+  status: 'live';
+  description?: string;
+  time_limit_seconds: number | null;
+  started_at: string;
+  ends_at: string | null;
+}
+
+/** Staff statistics of a live quiz round (`quiz_stats`, and final in `quiz_closed`). */
+export interface QuizStatsPayload {
+  quiz_id: string;
+  answered: number;
+  learners_present: number;
+  average_percentage: number | null;
+  mean_answer_seconds: number | null;
+  median_answer_seconds: number | null;
+  questions: Array<{
+    question_id: string;
+    type: QuizQuestionPayload['type'];
+    correct: number;
+    pending: number;
+    /** Per option (choice), [true, false] (true/false), null (short answer). */
+    distribution: number[] | null;
+  }>;
+}
+
+/** Revealed when a live quiz closes: right options or truth value, and the explanation. */
+export interface QuizSolution {
+  question_id: string;
+  correct_option_indexes?: number[];
+  correct_answer?: boolean;
+  explanation?: string;
+}
+
 export interface QuestionPayload {
   id: string;
   text: string;
@@ -157,6 +194,8 @@ export interface JoinSnapshot {
   my_pulse?: PulseType | null;
   breakout?: BreakoutRunPayload | null;
   whiteboard?: { room_id: string | null; locked: boolean };
+  /** The running live quiz or null; staff also get its stats, learners their own graded answer. */
+  quiz?: (LiveQuizPayload & { stats?: QuizStatsPayload; my_answer?: QuizSubmissionResponse | null }) | null;
 }
 
 /** Payloads of client → server events. */
@@ -173,6 +212,9 @@ export interface ClientEvents {
   reaction: { emoji: string };
   poll_vote: { poll_id: string; option_ids: string[] };
   poll_close: { poll_id: string };
+  quiz_start: { quiz_id: string; time_limit_seconds?: number };
+  quiz_answer: { quiz_id: string; answers: QuizAnswer[] };
+  quiz_close: { quiz_id: string };
   pulse: { state: PulseType };
   question_ask: { text: string };
   question_upvote: { question_id: string };
@@ -254,10 +296,46 @@ export interface ServerEventPayloads {
   speak_end: { user_id: string; duration_ms?: number };
   active_speaker: { user_id: string | null };
   live_error: { event: string; code: string; message: string };
-  // pending: the grading REST publishes quizzes; until the room announces it, learners poll the list
-  quiz_published: { quiz_id: string };
+  quiz_started: { quiz: LiveQuizPayload };
+  quiz_stats: QuizStatsPayload;
+  quiz_closed: { quiz_id: string; closed_at: string; stats: QuizStatsPayload; solutions: QuizSolution[] };
   alert_raised: { alert: AlertPayload };
   alert_acknowledged: { alert: AlertPayload };
+  /** AI live assist (docs/ai.md): one speech-to-text segment of the instructor. */
+  caption: CaptionPayload;
+  /** Staff only: a check-in phrase was heard; a quiz draft or why there is none. */
+  checkpoint_suggestion: CheckpointSuggestionPayload;
+  /** Staff only: the end-of-session note was drafted (or could not be). */
+  summary_ready: { session_id: string; status: 'draft' | 'failed' | 'approved'; reason: string | null };
+}
+
+export interface CaptionPayload {
+  text: string;
+  start_ms: number;
+  end_ms: number;
+  speaker: string;
+}
+
+/** A quiz question in the Quizzes module's create shape, as the AI drafts it (correct answers included). */
+export type DraftQuestion =
+  | { type: 'single_choice'; question_text: string; options: string[]; correct_option_index: number; points: number }
+  | {
+      type: 'multiple_choice';
+      question_text: string;
+      options: string[];
+      correct_option_indexes: number[];
+      points: number;
+    }
+  | { type: 'true_false'; question_text: string; correct_answer: boolean; points: number }
+  | { type: 'short_answer'; question_text: string; model_answer: string; keywords?: string[]; points: number };
+
+export interface CheckpointSuggestionPayload {
+  id: string;
+  phrase: string;
+  at: string;
+  excerpt: string;
+  quiz: { title: string; questions: DraftQuestion[] } | null;
+  error: { reason: string; message: string } | null;
 }
 
 export type ServerEventName = keyof ServerEventPayloads;
@@ -303,11 +381,16 @@ const SERVER_EVENT_SET: Record<ServerEventName, true> = {
   live_error: true,
   pulse_update: true,
   question_updated: true,
-  quiz_published: true,
+  quiz_started: true,
+  quiz_stats: true,
+  quiz_closed: true,
   breakout_broadcast: true,
   whiteboard_update: true,
   alert_raised: true,
   alert_acknowledged: true,
+  caption: true,
+  checkpoint_suggestion: true,
+  summary_ready: true,
 };
 export const SERVER_EVENTS = Object.keys(SERVER_EVENT_SET) as ServerEventName[];
 

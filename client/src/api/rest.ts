@@ -1,4 +1,4 @@
-import type { AlertPayload, QuizPayload, QuizQuestionPayload } from './events.js';
+import type { AlertPayload, DraftQuestion, QuizPayload, QuizQuestionPayload } from './events.js';
 
 /** Typed REST client for /api/v1 (DESIGN.md §2): Bearer session token, the error envelope → ApiError. */
 
@@ -76,10 +76,12 @@ export interface PollResultsResponse {
   options: Array<{ id: string; text: string; votes: number; percentage: number }>;
 }
 
+/** POST /quizzes/{id}/submissions, and the ack of the live `quiz_answer` (same shape). */
 export interface QuizSubmissionResponse {
   submission_id: string;
   auto_graded_score: number | null;
   max_score: number;
+  percentage?: number;
   status: string;
   feedback: Array<{ question_id: string; correct: boolean | null; points_earned?: number; explanation?: string }>;
 }
@@ -113,6 +115,35 @@ export interface QuickQuizBody {
     explanation?: string;
   }>;
 }
+
+/** A quiz built from an AI draft the instructor edited. */
+export interface DraftQuizBody {
+  title: string;
+  questions: DraftQuestion[];
+}
+
+export type AssistName = 'transcript' | 'checkpoint_quiz' | 'ai_quiz' | 'summary_note' | 'qa_clustering';
+
+/** `GET /courses/{id}/ai/status`: which assist is on, and why not (docs/ai.md). */
+export interface AiStatusResponse {
+  enabled: boolean;
+  reason?: string;
+  assists: Record<AssistName, { on: boolean; reason?: string; method?: string }>;
+}
+
+export interface SummaryNoteResponse {
+  id: string;
+  status: 'draft' | 'approved' | 'failed';
+  failure_reason: string | null;
+  title: string;
+  summary: string;
+  key_points: string[];
+  unanswered_questions: string[];
+  self_test: DraftQuestion[];
+  approved_at: string | null;
+}
+
+export type SummaryNoteEdit = Partial<Pick<SummaryNoteResponse, 'title' | 'summary' | 'key_points'>>;
 
 export interface CreatePollBody {
   question: string;
@@ -220,6 +251,11 @@ export function createApi(
     request,
     startSession: () => request<{ id: string; status: string }>('POST', `${session}/start`),
     joinSession: () => request<{ id: string; status: string }>('POST', `${session}/join`),
+    /** Trades a live session's join code for a token of that session (same user, same course only). */
+    joinWithCode: (code: string) =>
+      request<{ session_id: string; title: string; status: string; token: string }>('POST', '/sessions/join-code', {
+        code,
+      }),
     endSession: () => request<{ id: string; status: string }>('POST', `${session}/end`),
     createPoll: (body: CreatePollBody) => request<{ id: string }>('POST', `${session}/polls`, body),
     respondToPoll: (pollId: string, optionIds: string[]) =>
@@ -231,7 +267,13 @@ export function createApi(
     publishQuiz: (quizId: string) => request<{ id: string }>('POST', `/quizzes/${encodeURIComponent(quizId)}/publish`),
     listQuizzes: () => request<{ quizzes: QuizSummary[] }>('GET', `${session}/quizzes`),
     getQuiz: (quizId: string) => request<QuizPayload>('GET', `/quizzes/${encodeURIComponent(quizId)}`),
-    createQuiz: (body: QuickQuizBody) => request<QuizSummary>('POST', `${session}/quizzes`, body),
+    createQuiz: (body: QuickQuizBody | DraftQuizBody) => request<QuizSummary>('POST', `${session}/quizzes`, body),
+    aiStatus: (courseId: string) =>
+      request<AiStatusResponse>('GET', `/courses/${encodeURIComponent(courseId)}/ai/status`),
+    summaryNote: () => request<SummaryNoteResponse>('GET', `${session}/summary-note`),
+    draftSummaryNote: () => request<SummaryNoteResponse>('POST', `${session}/summary-note`, {}),
+    editSummaryNote: (edit: SummaryNoteEdit) => request<SummaryNoteResponse>('PATCH', `${session}/summary-note`, edit),
+    approveSummaryNote: () => request<SummaryNoteResponse>('POST', `${session}/summary-note/approve`),
     gradeSync: () => request<{ results: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
     /** `POST /session/refresh`: the same claims with a new expiry; 401 `reason: role_lost` means log out. */
     refreshToken: () => request<{ token: string; expires_at: string }>('POST', '/session/refresh'),

@@ -17,6 +17,7 @@ import {
   type ServerEvent,
   type UserRef,
 } from '../api/index.js';
+import { openQuiz, reduceLiveQuiz, withQuizSnapshot, type LiveQuizRound } from './live-quiz.js';
 
 /** Pure room state: every socket event and local action goes through `roomReducer`; no DOM, no I/O. */
 
@@ -133,6 +134,7 @@ export interface RoomState {
   polls: Record<string, PollState>;
   pollOrder: string[];
   quiz: QuizState | null;
+  liveQuiz: LiveQuizRound | null;
   pulse: PulseState;
   questions: Record<string, QuestionPayload>;
   breakout: BreakoutState | null;
@@ -195,6 +197,7 @@ export function initialRoomState(selfId: string): RoomState {
     polls: {},
     pollOrder: [],
     quiz: null,
+    liveQuiz: null,
     pulse: { understand: 0, confused: 0, total: 0, mine: null, alert: false },
     questions: {},
     breakout: null,
@@ -207,7 +210,7 @@ export function initialRoomState(selfId: string): RoomState {
   };
 }
 
-function notice(kind: Notice['kind'], text: string, at: string, params: Notice['params'] = {}): Notice {
+export function notice(kind: Notice['kind'], text: string, at: string, params: Notice['params'] = {}): Notice {
   return { id: `${kind}:${at}:${text}`, kind, text, params };
 }
 
@@ -371,12 +374,13 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       };
     case 'session_joined': {
       const { snapshot } = action.data;
+      const withQuiz = withQuizSnapshot(state, snapshot?.quiz);
       const participants = snapshot?.participants
         ? Object.fromEntries(snapshot.participants.map((p) => [p.id, toParticipant(p)]))
         : state.participants;
       const polls = snapshot?.polls ? snapshot.polls.map(toPoll) : null;
       return {
-        ...state,
+        ...withQuiz,
         connection: 'connected',
         participantId: action.data.participant_id ?? state.participantId,
         session: action.data.session,
@@ -581,13 +585,20 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       if (!poll) return state;
       return { ...state, polls: { ...state.polls, [poll.id]: { ...poll, myAnswer: action.optionIds } } };
     }
-    case 'quiz_published':
+    case 'quiz_started':
+    case 'quiz_stats':
+    case 'quiz_closed':
+      return reduceLiveQuiz(state, action);
+    // The AI assist's events live in their own components (features/ai), not in the room state.
+    case 'caption':
+    case 'checkpoint_suggestion':
+    case 'summary_ready':
       return state;
     case 'quiz_loaded':
       if (state.quiz?.quiz.id === action.quiz.id) return state;
       return {
         ...state,
-        quiz: { quiz: action.quiz, status: 'open', score: null, maxScore: null, feedback: [] },
+        quiz: openQuiz(action.quiz),
         notice: notice('quiz', 'live.quiz', action.at, { title: action.quiz.title }),
       };
     case 'quiz_graded':

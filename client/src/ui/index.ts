@@ -1,7 +1,9 @@
 export * from './app-context.js';
 export { ConnectionBanner } from './ConnectionBanner.js';
 export { LiveAnnouncer } from './LiveAnnouncer.js';
+export { ErrorText } from './ErrorText.js';
 export { LocaleSwitch } from './LocaleSwitch.js';
+export { NumberField } from './NumberField.js';
 export { Tabs, type TabSpec } from './Tabs.js';
 export { useAction } from './use-action.js';
 export { lazyComponent } from './lazy.js';

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { LazyAnalyticsPage } from '../features/analytics/index.js';
+import { AiAssistPanel, CheckpointSuggestions } from '../features/ai/index.js';
 import {
   AlertsPanel,
   BreakoutManager,
@@ -22,8 +23,8 @@ export default function InstructorView() {
     <RoomLayout
       staff
       dashboard={
-        <section class="dashboard" aria-label={t('dashboard.title')}>
-          <h2>{t('dashboard.title')}</h2>
+        <section class="dashboard" aria-labelledby="dashboard-title">
+          <h2 id="dashboard-title">{t('dashboard.title')}</h2>
           <Tabs
             idPrefix="dashboard"
             label={t('dashboard.title')}
@@ -41,10 +42,12 @@ export default function InstructorView() {
                 <HandQueue />
                 <AlertsPanel />
                 <PollLauncher />
+                <CheckpointSuggestions />
                 <QuizLauncher />
                 <BreakoutManager />
                 <ParticipantsPanel />
                 <GradeSyncPanel />
+                <AiAssistPanel />
               </div>
             ) : (
               <LazyAnalyticsPage

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LocaleSwitch, useApp } from '../ui/index.js';
+import { JoinCodeForm } from '../features/join-code/index.js';
 import { mediaConstraints, mediaErrorKey, networkQuality, type NetworkQuality } from './prejoin-checks.js';
 
 const NETWORK_SAMPLES = 3;
@@ -59,7 +60,7 @@ function useMicLevel(stream: MediaStream | null): number {
 }
 
 /** Camera/mic preview, device choice, permission help and a network check before entering the room. */
-export function PreJoin(props: { onJoin(stream: MediaStream | null): void }) {
+export function PreJoin(props: { onJoin(stream: MediaStream | null): void; onSession(token: string): void }) {
   const { t, claims } = useApp();
   const [camera, setCamera] = useState<string | false>('');
   const [microphone, setMicrophone] = useState<string | false>('');
@@ -192,6 +193,10 @@ export function PreJoin(props: { onJoin(stream: MediaStream | null): void }) {
           >
             {t('prejoin.join')}
           </button>
+          <details class="prejoin__code">
+            <summary>{t('joinCode.otherSession')}</summary>
+            <JoinCodeForm onSession={props.onSession} />
+          </details>
         </div>
       </div>
     </main>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { LiveCaptions, SummaryNotePanel } from '../features/ai/index.js';
 import { BreakoutBanner } from '../features/breakouts/index.js';
 import { ChatPanel } from '../features/chat/index.js';
 import { HandButton } from '../features/hands/index.js';
@@ -25,29 +26,6 @@ function PeopleList() {
         </li>
       ))}
     </ul>
-  );
-}
-
-function Captions() {
-  const { t } = useApp();
-  const [open, setOpen] = useState(false);
-  return (
-    <div class="captions">
-      <button type="button" aria-pressed={open} aria-controls="captions-region" onClick={() => setOpen(!open)}>
-        CC {open ? t('captions.hide') : t('captions.show')}
-      </button>
-      {open ? (
-        <div
-          id="captions-region"
-          class="captions__region"
-          role="log"
-          aria-live="polite"
-          aria-label={t('captions.title')}
-        >
-          <p class="muted">{t('captions.waiting')}</p>
-        </div>
-      ) : null}
-    </div>
   );
 }
 
@@ -137,9 +115,10 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
             <ReactionBar />
             {props.staff ? null : <PulseButtons />}
           </div>
-          <Captions />
+          <LiveCaptions />
           <div class="cards">
-            <QuizCard />
+            <SummaryNotePanel staff={props.staff} />
+            {props.staff ? null : <QuizCard />}
             {visiblePolls.map((poll) => (
               <PollCard key={poll.id} poll={poll} staff={props.staff} />
             ))}

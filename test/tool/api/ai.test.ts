@@ -5,7 +5,7 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import { createLogger } from '../../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../../tool/server.js';
-import { AiCredential, Seminar, TranscriptSegment } from '../../../tool/store/index.js';
+import { AiCredential, Enrollment, Seminar, TranscriptSegment } from '../../../tool/store/index.js';
 import { testConfig } from '../../support/config.js';
 import { FAKE_SUMMARY, FakeOpenAi } from '../../support/fake-openai.js';
 import { tokenFor } from '../../support/tokens.js';
@@ -141,13 +141,13 @@ describe('AI REST API against a local OpenAI-compatible server', function () {
     await fake?.close();
   });
 
-  it('reports the assists on with the deployment key, transcript off until a media tap feeds it', async () => {
+  it('reports the assists on with the deployment key, the transcript fed by the media tap', async () => {
     const res = await request(server.url)
       .get(`/api/v1/courses/${course}/ai/status`)
       .set('Authorization', as('learner'));
     expect(res.body).to.deep.include({ enabled: true, key_source: 'deployment', model: 'gpt-4o-mini' });
     expect(res.body.assists.ai_quiz).to.deep.equal({ on: true });
-    expect(res.body.assists.transcript).to.deep.equal({ on: false, reason: 'no_audio_tap' });
+    expect(res.body.assists.transcript).to.deep.equal({ on: true });
     expect(res.body.assists.qa_clustering).to.deep.equal({ on: true, method: 'embeddings' });
   });
 
@@ -248,7 +248,13 @@ describe('AI REST API against a local OpenAI-compatible server', function () {
     expect(prompt).to.include('Open student questions:\\n- How do we pick the learning rate?');
     expect(prompt).to.include('Is the exam open book?').and.include('Does that make sense?');
 
-    await request(server.url).get(path).set('Authorization', as('learner')).expect(404);
+    // An absentee on the roster (NRPS) cannot tell a draft from no note at all.
+    const absentee = newId();
+    await Enrollment.create({ course, user: absentee, role: 'learner', source: 'nrps' });
+    await request(server.url)
+      .get(path)
+      .set('Authorization', as('learner', { sub: absentee }))
+      .expect(404);
     await request(server.url).get(path).set('Authorization', as('ta')).expect(200);
     await request(server.url).patch(path).set('Authorization', as('learner')).send({ title: 'x' }).expect(403);
     const edited = await request(server.url)
@@ -259,9 +265,14 @@ describe('AI REST API against a local OpenAI-compatible server', function () {
 
     const approved = await request(server.url).post(`${path}/approve`).set('Authorization', as('instructor'));
     expect(approved.body.status).to.equal('approved');
+    // The absentee reads it now; a token holder who is not on the roster does not.
+    await request(server.url)
+      .get(path)
+      .set('Authorization', as('learner', { sub: newId() }))
+      .expect(403);
     const seen = await request(server.url)
       .get(path)
-      .set('Authorization', as('learner', { sub: newId() }));
+      .set('Authorization', as('learner', { sub: absentee }));
     expect(seen.status).to.equal(200);
     expect(seen.body).to.include({ title: 'Week 3 — edited', status: 'approved' });
     expect(seen.body.key_points).to.deep.equal(['Only this point']);

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import type { BreakoutMediaPort } from '../../../tool/live/index.js';
-import { createLogger } from '../../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
+import { useToolServer } from '../../support/tool-server.js';
 import { Breakout, BreakoutMember } from '../../../tool/store/index.js';
-import { testConfig } from '../../support/config.js';
 import { ack, closeAll, join, next, person, seedSeminar, silence, type Person } from './helpers.js';
 
 interface StartBody {
@@ -12,7 +10,7 @@ interface StartBody {
   ends_at: string;
 }
 
-/** Records movePeer calls: the media team's MediaService is wired in tool/server.ts separately. */
+/** Records movePeer calls: the media team's MediaService is wired in tool/tool.server.ts separately. */
 class RecordingMediaPort implements BreakoutMediaPort {
   readonly moves: [string, string, string][] = [];
   movePeer(userId: string, seminarId: string, roomKey: string): void {
@@ -22,31 +20,26 @@ class RecordingMediaPort implements BreakoutMediaPort {
 
 describe('live room: breakout rooms', function () {
   this.timeout(30_000);
-  let server: ToolServer;
+  const tool = useToolServer();
   let where: { courseId: string; seminarId: string };
   let teacher: Person;
   let learners: Person[];
   let media: RecordingMediaPort;
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
 
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
   beforeEach(async () => {
     media = new RecordingMediaPort();
-    server.live.useMedia(media);
+    tool.server.live.useMedia(media);
     where = await seedSeminar();
-    teacher = await person(server.url, mint, where, { role: 'instructor' });
+    teacher = await person(tool.url, tool.mint, where, { role: 'instructor' });
     await join(teacher);
     learners = [];
     for (let i = 0; i < 4; i++) {
-      const p = await person(server.url, mint, where, { name: `L${i}` });
+      const p = await person(tool.url, tool.mint, where, { name: `L${i}` });
       await join(p);
       learners.push(p);
     }
   });
   afterEach(() => closeAll(teacher, ...learners));
-  after(() => server?.close());
 
   const roomOf = (body: StartBody, p: Person) =>
     body.room_assignments.find((r) => r.participants.some((x) => x.id === p.claims.sub))!.room_id;

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import { createLogger } from '../../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
+import { useToolServer } from '../../support/tool-server.js';
 import { ChatMessage } from '../../../tool/store/index.js';
-import { testConfig } from '../../support/config.js';
-import { ack, closeAll, join, next, person, seedSeminar, silence, type Person } from './helpers.js';
+import { ack, closeAll, join, next, person, silence, type Person, classroom } from './helpers.js';
 
 interface ChatPayload {
   message_id: string;
@@ -18,23 +16,12 @@ interface ChatPayload {
 
 describe('live room: chat', function () {
   this.timeout(30_000);
-  let server: ToolServer;
+  const tool = useToolServer();
   let where: { courseId: string; seminarId: string };
   let teacher: Person, alice: Person, bob: Person;
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
 
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
-  beforeEach(async () => {
-    where = await seedSeminar();
-    teacher = await person(server.url, mint, where, { role: 'instructor', name: 'Prof' });
-    alice = await person(server.url, mint, where, { name: 'Alice' });
-    bob = await person(server.url, mint, where, { name: 'Bob' });
-    for (const p of [teacher, alice, bob]) await join(p);
-  });
+  beforeEach(async () => ({ where, teacher, alice, bob } = await classroom(tool)));
   afterEach(() => closeAll(teacher, alice, bob));
-  after(() => server?.close());
 
   async function say(p: Person, payload: Record<string, unknown>): Promise<ChatPayload> {
     const answer = await ack(p.socket, 'chat_message', payload);
@@ -149,7 +136,7 @@ describe('live room: chat', function () {
     const a = await say(alice, { message: 'one' });
     await say(alice, { message: 'two' });
     expect((await ack(bob.socket, 'chat_read', { message_id: a.message_id })).last_read).to.equal(a.message_id);
-    const again = await person(server.url, mint, where, { sub: bob.claims.sub, name: 'Bob' });
+    const again = await person(tool.url, tool.mint, where, { sub: bob.claims.sub, name: 'Bob' });
     const chat = (await join(again)).snapshot.chat as { unread_count: number; last_read: string };
     expect(chat).to.include({ unread_count: 1, last_read: a.message_id });
     closeAll(again);

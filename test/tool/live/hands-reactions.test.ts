@@ -1,29 +1,16 @@
 import { expect } from 'chai';
-import { createLogger } from '../../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
-import { testConfig } from '../../support/config.js';
-import { ack, closeAll, join, next, person, seedSeminar, type Person } from './helpers.js';
+import { useToolServer } from '../../support/tool-server.js';
+import { ack, closeAll, join, next, type Person, classroom } from './helpers.js';
 
 type Queue = { user: { id: string }; queue_position: number }[];
 
 describe('live room: hands and reactions', function () {
   this.timeout(30_000);
-  let server: ToolServer;
+  const tool = useToolServer();
   let teacher: Person, alice: Person, bob: Person;
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
 
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
-  beforeEach(async () => {
-    const where = await seedSeminar();
-    teacher = await person(server.url, mint, where, { role: 'instructor' });
-    alice = await person(server.url, mint, where, { name: 'Alice' });
-    bob = await person(server.url, mint, where, { name: 'Bob' });
-    for (const p of [teacher, alice, bob]) await join(p);
-  });
+  beforeEach(async () => ({ teacher, alice, bob } = await classroom(tool)));
   afterEach(() => closeAll(teacher, alice, bob));
-  after(() => server?.close());
 
   it('queues raised hands in order and tells only staff (hand_raised with queue_position)', async () => {
     const raised = next<{ user: { id: string; full_name: string }; queue_position: number }>(

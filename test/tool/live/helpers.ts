@@ -1,6 +1,9 @@
 import { Types } from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
+import type { Config } from '../../../config/index.js';
 import type { SessionClaims } from '../../../launch/index.js';
+import { createLogger } from '../../../tool/logger.js';
+import { startToolServer, type ToolServer } from '../../../tool/server.js';
 import { Course, Seminar, type SeminarStatus } from '../../../tool/store/index.js';
 import { claims } from '../../support/tokens.js';
 
@@ -33,6 +36,23 @@ export interface Person {
   claims: SessionClaims;
   token: string;
   socket: Socket;
+}
+
+export interface Classroom {
+  where: { courseId: string; seminarId: string };
+  teacher: Person;
+  alice: Person;
+  bob: Person;
+}
+
+/** A fresh live seminar with its instructor ("Prof") and two learners (Alice, Bob), all joined. */
+export async function classroom(tool: { url: string; mint(c: SessionClaims): string }): Promise<Classroom> {
+  const where = await seedSeminar();
+  const teacher = await person(tool.url, tool.mint, where, { role: 'instructor', name: 'Prof' });
+  const alice = await person(tool.url, tool.mint, where, { name: 'Alice' });
+  const bob = await person(tool.url, tool.mint, where, { name: 'Bob' });
+  for (const p of [teacher, alice, bob]) await join(p);
+  return { where, teacher, alice, bob };
 }
 
 /** A socket.io client authenticated with a fresh session token (not yet joined). */
@@ -106,4 +126,28 @@ export async function join(p: Person): Promise<Record<string, unknown> & { snaps
 
 export function closeAll(...people: Person[]): void {
   for (const p of people) p.socket.disconnect();
+}
+
+/**
+ * Stops `server`, then starts a new tool process on the same stores after dropping the due time `member` from
+ * Redis (as a Redis wipe would), and waits until `isDone` reports that the due work happened anyway.
+ */
+export async function restartLosingDueTime(
+  server: ToolServer,
+  config: Config,
+  member: string,
+  isDone: () => Promise<boolean>,
+): Promise<boolean> {
+  await server.stores.redis.zrem('live:due', member);
+  await server.close();
+  const restarted = await startToolServer(config, createLogger('silent'));
+  try {
+    for (let i = 0; i < 100; i++) {
+      if (await isDone()) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  } finally {
+    await restarted.close();
+  }
 }

@@ -1,10 +1,22 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { createLogger } from '../../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
+import { startToolServer } from '../../../tool/server.js';
+import { useToolServer } from '../../support/tool-server.js';
 import { Poll, PollResponse } from '../../../tool/store/index.js';
 import { testConfig } from '../../support/config.js';
-import { ack, closeAll, join, next, person, seedSeminar, silence, type Person } from './helpers.js';
+import {
+  ack,
+  classroom,
+  closeAll,
+  join,
+  next,
+  person,
+  restartLosingDueTime,
+  seedSeminar,
+  silence,
+  type Person,
+} from './helpers.js';
 
 interface Update {
   poll_id: string;
@@ -15,23 +27,12 @@ interface Update {
 
 describe('live room: polls over sockets', function () {
   this.timeout(30_000);
-  let server: ToolServer;
+  const tool = useToolServer();
   let where: { courseId: string; seminarId: string };
   let teacher: Person, alice: Person, bob: Person;
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
 
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
-  beforeEach(async () => {
-    where = await seedSeminar();
-    teacher = await person(server.url, mint, where, { role: 'instructor' });
-    alice = await person(server.url, mint, where, { name: 'Alice' });
-    bob = await person(server.url, mint, where, { name: 'Bob' });
-    for (const p of [teacher, alice, bob]) await join(p);
-  });
+  beforeEach(async () => ({ where, teacher, alice, bob } = await classroom(tool)));
   afterEach(() => closeAll(teacher, alice, bob));
-  after(() => server?.close());
 
   async function create(payload: Record<string, unknown>): Promise<string> {
     const answer = await ack(teacher.socket, 'poll_create', payload);
@@ -123,7 +124,7 @@ describe('live room: polls over sockets', function () {
 
   it('serves the polls REST API in the seed shapes', async () => {
     const auth = (p: Person) => ({ Authorization: `Bearer ${p.token}` });
-    const created = await request(server.url)
+    const created = await request(tool.url)
       .post(`/api/v1/sessions/${where.seminarId}/polls`)
       .set(auth(teacher))
       .send({ question: 'REST?', type: 'single_choice', options: ['Yes', 'No'], anonymous: false });
@@ -132,41 +133,41 @@ describe('live room: polls over sockets', function () {
     expect(created.body.options[0]).to.deep.equal({ id: 'opt_1', text: 'Yes', votes: 0 });
     const id = created.body.id as string;
 
-    const forbidden = await request(server.url)
+    const forbidden = await request(tool.url)
       .post(`/api/v1/sessions/${where.seminarId}/polls`)
       .set(auth(alice))
       .send({ question: 'x', options: ['a', 'b'] });
     expect(forbidden.status).to.equal(403);
 
-    const voted = await request(server.url)
+    const voted = await request(tool.url)
       .post(`/api/v1/polls/${id}/responses`)
       .set(auth(alice))
       .send({ option_ids: ['opt_1'] });
     expect(voted.status).to.equal(201);
     expect(voted.body).to.deep.include({ poll_id: id, option_ids: ['opt_1'] });
-    const bad = await request(server.url).post(`/api/v1/polls/${id}/responses`).set(auth(bob)).send({});
+    const bad = await request(tool.url).post(`/api/v1/polls/${id}/responses`).set(auth(bob)).send({});
     expect(bad.status).to.equal(400);
     expect(bad.body.error.code).to.equal('VALIDATION_ERROR');
 
-    const results = await request(server.url).get(`/api/v1/polls/${id}/results`).set(auth(teacher));
+    const results = await request(tool.url).get(`/api/v1/polls/${id}/results`).set(auth(teacher));
     expect(results.body).to.deep.include({ id, total_responses: 1, response_rate: 0.5, status: 'active' });
     expect(results.body.options[0]).to.deep.include({ id: 'opt_1', votes: 1, percentage: 100 });
     expect(results.body.responses[0].user).to.deep.equal({ id: alice.claims.sub, full_name: 'Alice' });
 
-    const listed = await request(server.url).get(`/api/v1/sessions/${where.seminarId}/polls`).set(auth(bob));
+    const listed = await request(tool.url).get(`/api/v1/sessions/${where.seminarId}/polls`).set(auth(bob));
     expect(listed.body.results.map((p: { id: string }) => p.id)).to.include(id);
-    expect((await request(server.url).post(`/api/v1/polls/${id}/close`).set(auth(alice))).status).to.equal(403);
-    const closed = await request(server.url).post(`/api/v1/polls/${id}/close`).set(auth(teacher));
+    expect((await request(tool.url).post(`/api/v1/polls/${id}/close`).set(auth(alice))).status).to.equal(403);
+    const closed = await request(tool.url).post(`/api/v1/polls/${id}/close`).set(auth(teacher));
     expect(closed.body).to.deep.include({ id, status: 'closed', total_responses: 1 });
-    const late = await request(server.url)
+    const late = await request(tool.url)
       .post(`/api/v1/polls/${id}/responses`)
       .set(auth(bob))
       .send({ option_ids: ['opt_2'] });
     expect(late.status).to.equal(409);
 
     const other = await seedSeminar();
-    const stranger = await person(server.url, mint, other);
-    const cross = await request(server.url).get(`/api/v1/polls/${id}/results`).set(auth(stranger));
+    const stranger = await person(tool.url, tool.mint, other);
+    const cross = await request(tool.url).get(`/api/v1/polls/${id}/results`).set(auth(stranger));
     expect(cross.status).to.equal(403);
     closeAll(stranger);
   });
@@ -196,22 +197,9 @@ describe('live room: poll auto-close across a restart', function () {
     });
     const id = (created.poll as { id: string }).id;
     closeAll(teacher);
-    await first.close();
-    const { Redis } = await import('ioredis');
-    const redis = new Redis(config.redis.url!);
-    await redis.zrem('live:due', `poll_close:${id}`);
-    await redis.quit();
-
-    const second = await startToolServer(config, createLogger('silent'));
-    try {
-      let status = 'active';
-      for (let i = 0; i < 50 && status === 'active'; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        status = (await Poll.findById(id).lean())!.status;
-      }
-      expect(status).to.equal('closed');
-    } finally {
-      await second.close();
-    }
+    const closed = await restartLosingDueTime(first, config, `poll_close:${id}`, async () => {
+      return (await Poll.findById(id).lean())!.status === 'closed';
+    });
+    expect(closed).to.equal(true);
   });
 });

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import { createLogger } from '../../../tool/logger.js';
 import { alertTransition, PULSE_DEFAULTS, pulseGauge } from '../../../tool/live/pulse.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
+import { useToolServer } from '../../support/tool-server.js';
 import { PulseSample } from '../../../tool/store/index.js';
-import { testConfig } from '../../support/config.js';
 import { ack, closeAll, join, next, person, seedSeminar, type Person } from './helpers.js';
 
 describe('pulse gauge (pure)', () => {
@@ -37,27 +35,22 @@ describe('pulse gauge (pure)', () => {
 
 describe('live room: understanding pulse', function () {
   this.timeout(30_000);
-  let server: ToolServer;
+  const tool = useToolServer();
   let teacher: Person;
   let learners: Person[];
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
 
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
   beforeEach(async () => {
     const where = await seedSeminar();
-    teacher = await person(server.url, mint, where, { role: 'instructor' });
+    teacher = await person(tool.url, tool.mint, where, { role: 'instructor' });
     await join(teacher);
     learners = [];
     for (let i = 0; i < 4; i++) {
-      const p = await person(server.url, mint, where);
+      const p = await person(tool.url, tool.mint, where);
       await join(p);
       learners.push(p);
     }
   });
   afterEach(() => closeAll(teacher, ...learners));
-  after(() => server?.close());
 
   it('shows staff the live ratio and alerts once when confusion crosses the configured threshold', async () => {
     const config = await ack(teacher.socket, 'pulse_config', { threshold: 0.5, min_samples: 3 });

@@ -1,11 +1,9 @@
 import { expect } from 'chai';
-import { createLogger } from '../../../tool/logger.js';
 import { lexicalClusterer } from '../../../tool/live/questions.js';
 import { textSimilarity } from '../../../tool/live/similarity.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
+import { useToolServer } from '../../support/tool-server.js';
 import { Question } from '../../../tool/store/index.js';
-import { testConfig } from '../../support/config.js';
-import { ack, closeAll, join, next, person, seedSeminar, silence, type Person } from './helpers.js';
+import { ack, closeAll, next, silence, type Person, classroom } from './helpers.js';
 
 interface PublicQuestion {
   id: string;
@@ -37,22 +35,11 @@ describe('lexical question similarity (pure)', () => {
 
 describe('live room: anonymous Q&A', function () {
   this.timeout(30_000);
-  let server: ToolServer;
+  const tool = useToolServer();
   let teacher: Person, alice: Person, bob: Person;
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
 
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
-  beforeEach(async () => {
-    const where = await seedSeminar();
-    teacher = await person(server.url, mint, where, { role: 'instructor' });
-    alice = await person(server.url, mint, where, { name: 'Alice' });
-    bob = await person(server.url, mint, where, { name: 'Bob' });
-    for (const p of [teacher, alice, bob]) await join(p);
-  });
+  beforeEach(async () => ({ teacher, alice, bob } = await classroom(tool)));
   afterEach(() => closeAll(teacher, alice, bob));
-  after(() => server?.close());
 
   it('shows questions to everyone without the author, who is stored server-side only', async () => {
     const seenByTeacher = next<{ question: PublicQuestion }>(teacher.socket, 'question_posted');

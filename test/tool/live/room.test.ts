@@ -1,30 +1,25 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { createLogger } from '../../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
+import { startToolServer } from '../../../tool/server.js';
+import { useToolServer } from '../../support/tool-server.js';
 import { Attendance } from '../../../tool/store/index.js';
 import { testConfig } from '../../support/config.js';
 import { ack, closeAll, join, next, person, seedSeminar, silence } from './helpers.js';
 
 describe('live room: join, presence, attendance', function () {
   this.timeout(30_000);
-  let server: ToolServer;
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
-
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
-  after(() => server?.close());
+  const tool = useToolServer();
 
   it('answers join_session with session_joined to the joiner and participant_joined to the room', async () => {
     const where = await seedSeminar('LIVE', 'Week 3: Supervised Learning');
-    const teacher = await person(server.url, mint, where, { role: 'instructor', name: 'Prof. Lee' });
+    const teacher = await person(tool.url, tool.mint, where, { role: 'instructor', name: 'Prof. Lee' });
     const first = await join(teacher);
     expect(first.session).to.deep.equal({ id: where.seminarId, title: 'Week 3: Supervised Learning', status: 'live' });
     expect(first.current_participants).to.equal(1);
     expect(first.timestamp).to.be.a('string');
 
-    const student = await person(server.url, mint, where, { name: 'Kim Younghee' });
+    const student = await person(tool.url, tool.mint, where, { name: 'Kim Younghee' });
     const announced = next<{ user: { id: string; full_name: string; role: string } }>(
       teacher.socket,
       'participant_joined',
@@ -34,19 +29,26 @@ describe('live room: join, presence, attendance', function () {
     expect(joined.participant_id).to.be.a('string');
     const seen = await announced;
     expect(seen.user).to.deep.equal({ id: student.claims.sub, full_name: 'Kim Younghee', role: 'learner' });
-    const metrics = await request(server.url).get('/metrics');
+    const metrics = await request(tool.url).get('/metrics');
     expect(Number(/^eduforum_rooms (\d+)$/m.exec(metrics.text)?.[1])).to.be.at.least(1);
+    const joins = /^eduforum_live_event_duration_seconds_count\{event="join_session",outcome="ok"\} (\d+)$/m;
+    expect(Number(joins.exec(metrics.text)?.[1])).to.be.at.least(2);
+    await ack(student.socket, 'poll_vote', { poll_id: 'nope' });
+    const refused = await request(tool.url).get('/metrics');
+    expect(refused.text).to.match(
+      /^eduforum_live_event_duration_seconds_count\{event="poll_vote",outcome="VALIDATION_ERROR"\} 1$/m,
+    );
     closeAll(teacher, student);
   });
 
   it('merges reconnects into one attendance record and announces a leave only when the last socket goes', async () => {
     const where = await seedSeminar();
-    const teacher = await person(server.url, mint, where, { role: 'instructor' });
+    const teacher = await person(tool.url, tool.mint, where, { role: 'instructor' });
     await join(teacher);
-    const tab1 = await person(server.url, mint, where);
+    const tab1 = await person(tool.url, tool.mint, where);
     await join(tab1);
     const sub = tab1.claims.sub;
-    const tab2 = await person(server.url, mint, where, { sub, name: tab1.claims.name });
+    const tab2 = await person(tool.url, tool.mint, where, { sub, name: tab1.claims.name });
     const noSecondJoin = silence(teacher.socket, 'participant_joined', 400);
     await join(tab2);
     await noSecondJoin;
@@ -58,7 +60,7 @@ describe('live room: join, presence, attendance', function () {
     tab2.socket.disconnect();
     expect((await left).user_id).to.equal(sub);
 
-    const again = await person(server.url, mint, where, { sub, name: tab1.claims.name });
+    const again = await person(tool.url, tool.mint, where, { sub, name: tab1.claims.name });
     await join(again);
     const records = await Attendance.find({ seminar: where.seminarId, user: sub }).lean();
     expect(records).to.have.length(1);
@@ -69,9 +71,9 @@ describe('live room: join, presence, attendance', function () {
 
   it('gives a reconnecting client a full snapshot of the room', async () => {
     const where = await seedSeminar();
-    const teacher = await person(server.url, mint, where, { role: 'instructor' });
+    const teacher = await person(tool.url, tool.mint, where, { role: 'instructor' });
     await join(teacher);
-    const student = await person(server.url, mint, where);
+    const student = await person(tool.url, tool.mint, where);
     await join(student);
     expect((await ack(student.socket, 'hand_raise')).ok).to.equal(true);
     expect((await ack(student.socket, 'chat_message', { message: 'hello before the drop' })).ok).to.equal(true);
@@ -80,7 +82,7 @@ describe('live room: join, presence, attendance', function () {
     expect((await ack(student.socket, 'poll_vote', { poll_id: pollId, option_ids: ['opt_1'] })).ok).to.equal(true);
     student.socket.disconnect();
 
-    const back = await person(server.url, mint, where, { sub: student.claims.sub, name: student.claims.name });
+    const back = await person(tool.url, tool.mint, where, { sub: student.claims.sub, name: student.claims.name });
     const { snapshot } = await join(back);
     expect(snapshot.my_hand).to.deep.equal({ raised: true, queue_position: 1 });
     const chat = snapshot.chat as { messages: { message: string }[] };
@@ -96,11 +98,11 @@ describe('live room: join, presence, attendance', function () {
 
   it('refuses events before join_session, and join_session of an ended session', async () => {
     const where = await seedSeminar();
-    const student = await person(server.url, mint, where);
+    const student = await person(tool.url, tool.mint, where);
     const early = await ack(student.socket, 'chat_message', { message: 'hi' });
     expect(early.error?.code).to.equal('FORBIDDEN');
     const ended = await seedSeminar('ENDED');
-    const late = await person(server.url, mint, ended);
+    const late = await person(tool.url, tool.mint, ended);
     expect((await ack(late.socket, 'join_session', {})).error?.code).to.equal('CONFLICT');
     closeAll(student, late);
   });
@@ -108,14 +110,14 @@ describe('live room: join, presence, attendance', function () {
   it('refuses a token whose course does not own the seminar', async () => {
     const where = await seedSeminar();
     const other = await seedSeminar();
-    const intruder = await person(server.url, mint, { courseId: other.courseId, seminarId: where.seminarId });
+    const intruder = await person(tool.url, tool.mint, { courseId: other.courseId, seminarId: where.seminarId });
     expect((await ack(intruder.socket, 'join_session', {})).error?.code).to.equal('FORBIDDEN');
     closeAll(intruder);
   });
 
   it('answers malformed payloads with VALIDATION_ERROR and field details', async () => {
     const where = await seedSeminar();
-    const student = await person(server.url, mint, where);
+    const student = await person(tool.url, tool.mint, where);
     await join(student);
     const bad = await ack(student.socket, 'chat_message', { message: 42 });
     expect(bad.ok).to.equal(false);
@@ -131,9 +133,9 @@ describe('live room: join, presence, attendance', function () {
 
   it('never lets a learner trigger instructor actions', async () => {
     const where = await seedSeminar();
-    const student = await person(server.url, mint, where);
+    const student = await person(tool.url, tool.mint, where);
     await join(student);
-    const other = await person(server.url, mint, where);
+    const other = await person(tool.url, tool.mint, where);
     await join(other);
     await ack(other.socket, 'hand_raise');
     const attempts: [string, unknown][] = [
@@ -147,7 +149,7 @@ describe('live room: join, presence, attendance', function () {
       const answer = await ack(student.socket, event, payload);
       expect(answer.error?.code, event).to.equal('FORBIDDEN');
     }
-    const staff = await person(server.url, mint, where, { role: 'instructor' });
+    const staff = await person(tool.url, tool.mint, where, { role: 'instructor' });
     const { snapshot } = await join(staff);
     expect((snapshot.hand_queue as unknown[]).length).to.equal(1);
     closeAll(student, other, staff);
@@ -155,7 +157,7 @@ describe('live room: join, presence, attendance', function () {
 
   it('lets an observer watch but not chat or vote', async () => {
     const where = await seedSeminar();
-    const observer = await person(server.url, mint, where, { role: 'observer' });
+    const observer = await person(tool.url, tool.mint, where, { role: 'observer' });
     await join(observer);
     expect((await ack(observer.socket, 'chat_message', { message: 'hi' })).error?.code).to.equal('FORBIDDEN');
     expect((await ack(observer.socket, 'hand_raise')).error?.code).to.equal('FORBIDDEN');

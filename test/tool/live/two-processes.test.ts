@@ -1,37 +1,18 @@
 import { expect } from 'chai';
-import mongoose from 'mongoose';
-import { SessionTokens, type SessionClaims } from '../../../launch/index.js';
-import { sharedServices } from '../../support/services.js';
-import { startToolProcess, type ToolProcess } from '../../support/tool-process.js';
+import { useToolProcessPair } from '../../support/tool-process.js';
 import { ack, closeAll, join, next, person, seedSeminar } from './helpers.js';
-
-const SECRET = 'two-process-session-secret-long-enough-0123456789';
 
 describe('live room across two tool processes sharing one Redis', function () {
   this.timeout(60_000);
-  let a: ToolProcess;
-  let b: ToolProcess;
-  const tokens = new SessionTokens(SECRET, 3600);
-  const mint = (c: SessionClaims) => tokens.mint(c);
-
-  before(async () => {
-    const { mongoUrl, redisUrl } = await sharedServices();
-    await mongoose.connect(mongoUrl);
-    const env = { MONGO_URL: mongoUrl, REDIS_URL: redisUrl, SESSION_SECRET: SECRET };
-    [a, b] = await Promise.all([startToolProcess(env), startToolProcess(env)]);
-  });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await mongoose.disconnect();
-  });
+  const pair = useToolProcessPair();
 
   it('fans presence, chat and hands out to clients of the other process', async () => {
     const where = await seedSeminar();
-    const teacher = await person(a.url, mint, where, { role: 'instructor' });
-    const nearby = await person(a.url, mint, where);
+    const teacher = await person(pair.a.url, pair.mint, where, { role: 'instructor' });
+    const nearby = await person(pair.a.url, pair.mint, where);
     await join(teacher);
     await join(nearby);
-    const remote = await person(b.url, mint, where, { name: 'Remote' });
+    const remote = await person(pair.b.url, pair.mint, where, { name: 'Remote' });
     const arrived = next<{ user: { id: string } }>(teacher.socket, 'participant_joined');
     const joined = await join(remote);
     expect((await arrived).user.id).to.equal(remote.claims.sub);
@@ -52,9 +33,9 @@ describe('live room across two tool processes sharing one Redis', function () {
 
   it('runs one poll across both processes: create on A, vote on B, live counts and close on A', async () => {
     const where = await seedSeminar();
-    const teacher = await person(a.url, mint, where, { role: 'instructor' });
-    const voterA = await person(a.url, mint, where);
-    const voterB = await person(b.url, mint, where);
+    const teacher = await person(pair.a.url, pair.mint, where, { role: 'instructor' });
+    const voterA = await person(pair.a.url, pair.mint, where);
+    const voterB = await person(pair.b.url, pair.mint, where);
     for (const p of [teacher, voterA, voterB]) await join(p);
     const announced = next<{ poll: { id: string } }>(voterB.socket, 'poll_created');
     const created = await ack(teacher.socket, 'poll_create', { question: 'Cross?', options: ['A', 'B'] });
@@ -81,8 +62,8 @@ describe('live room across two tool processes sharing one Redis', function () {
 
   it('shares one rate-limit budget for a user connected to both processes', async () => {
     const where = await seedSeminar();
-    const onA = await person(a.url, mint, where);
-    const onB = await person(b.url, mint, where, { sub: onA.claims.sub, name: onA.claims.name });
+    const onA = await person(pair.a.url, pair.mint, where);
+    const onB = await person(pair.b.url, pair.mint, where, { sub: onA.claims.sub, name: onA.claims.name });
     await join(onA);
     await join(onB);
     const answers = [];
@@ -96,8 +77,8 @@ describe('live room across two tool processes sharing one Redis', function () {
 
   it('reconciles one whiteboard across processes', async () => {
     const where = await seedSeminar();
-    const onA = await person(a.url, mint, where);
-    const onB = await person(b.url, mint, where);
+    const onA = await person(pair.a.url, pair.mint, where);
+    const onB = await person(pair.b.url, pair.mint, where);
     await join(onA);
     await join(onB);
     const element = (version: number, versionNonce: number, x: number) => ({ id: 'shared', version, versionNonce, x });

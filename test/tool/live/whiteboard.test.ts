@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { incomingWins } from '../../../tool/live/whiteboard.js';
-import { createLogger } from '../../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
+import { useToolServer } from '../../support/tool-server.js';
 import { WhiteboardElement } from '../../../tool/store/index.js';
-import { testConfig } from '../../support/config.js';
-import { ack, closeAll, join, next, person, seedSeminar, type Person } from './helpers.js';
+import { ack, closeAll, join, next, person, type Person, classroom } from './helpers.js';
 
 const rect = (id: string, version: number, versionNonce: number, x = 0) => ({
   id,
@@ -31,23 +29,12 @@ describe('whiteboard reconciliation rule (pure)', () => {
 
 describe('live room: whiteboard relay', function () {
   this.timeout(30_000);
-  let server: ToolServer;
+  const tool = useToolServer();
   let where: { courseId: string; seminarId: string };
   let teacher: Person, alice: Person, bob: Person;
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
 
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
-  beforeEach(async () => {
-    where = await seedSeminar();
-    teacher = await person(server.url, mint, where, { role: 'instructor' });
-    alice = await person(server.url, mint, where);
-    bob = await person(server.url, mint, where);
-    for (const p of [teacher, alice, bob]) await join(p);
-  });
+  beforeEach(async () => ({ where, teacher, alice, bob } = await classroom(tool)));
   afterEach(() => closeAll(teacher, alice, bob));
-  after(() => server?.close());
 
   it('relays accepted elements to the others and rejects stale versions', async () => {
     const atBob = next<{ elements: { id: string; x: number }[] }>(bob.socket, 'whiteboard_update');
@@ -72,10 +59,10 @@ describe('live room: whiteboard relay', function () {
     for (let i = 0; i < 40 && (await WhiteboardElement.countDocuments({ seminar: where.seminarId })) < 2; i++)
       await new Promise((r) => setTimeout(r, 100));
     expect(await WhiteboardElement.countDocuments({ seminar: where.seminarId })).to.equal(2);
-    const redis = new Redis(server.stores.redisUrl);
+    const redis = new Redis(tool.server.stores.redisUrl);
     await redis.del(`live:${where.seminarId}:wb:main`, `live:${where.seminarId}:wb:main:v`);
     redis.disconnect();
-    const late = await person(server.url, mint, where);
+    const late = await person(tool.url, tool.mint, where);
     await join(late);
     const scene = await ack(late.socket, 'whiteboard_snapshot', {});
     expect((scene.elements as { id: string }[]).map((e) => e.id).sort()).to.deep.equal(['a', 'b']);

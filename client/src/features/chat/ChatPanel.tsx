@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatMessagePayload } from '../../api/index.js';
 import { chatThreads, type ChatEntry } from '../../state/index.js';
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 export const CHAT_REACTIONS = ['👍', '❤️', '😂', '❓'] as const;
 const TYPING_IDLE_MS = 2500;
@@ -223,11 +223,7 @@ export function ChatPanel() {
         <button type="submit" class="primary" disabled={busy || !draft.trim()}>
           {busy ? t('common.sending') : t('chat.send')}
         </button>
-        {error ? (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorText error={error} />
       </form>
     </section>
   );

@@ -7,7 +7,7 @@ import {
   sortedParticipants,
   type PlannedRoom,
 } from '../../state/index.js';
-import { useAction, useApp, useNow, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, NumberField, useAction, useApp, useNow, useRoom, useRoomServices } from '../../ui/index.js';
 
 /**
  * Staff: choose a room count and duration, preview the assignment, move people by drag and drop (or the
@@ -135,11 +135,7 @@ export function BreakoutManager() {
         >
           {t('breakout.end')}
         </button>
-        {error ? (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorText error={error} />
       </section>
     );
   }
@@ -148,26 +144,8 @@ export function BreakoutManager() {
     <section class="card" aria-labelledby="breakout-title">
       <h3 id="breakout-title">{t('breakout.manager')}</h3>
       <div class="row">
-        <label>
-          {t('breakout.rooms')}
-          <input
-            type="number"
-            min={1}
-            max={20}
-            value={roomCount}
-            onInput={(e) => setRoomCount(Number((e.currentTarget as HTMLInputElement).value) || 1)}
-          />
-        </label>
-        <label>
-          {t('breakout.minutes')}
-          <input
-            type="number"
-            min={1}
-            max={120}
-            value={minutes}
-            onInput={(e) => setMinutes(Number((e.currentTarget as HTMLInputElement).value) || 1)}
-          />
-        </label>
+        <NumberField label={t('breakout.rooms')} min={1} max={20} value={roomCount} onValue={setRoomCount} />
+        <NumberField label={t('breakout.minutes')} min={1} max={120} value={minutes} onValue={setMinutes} />
         <button type="button" onClick={preview} disabled={learners.length === 0}>
           {t('breakout.preview')}
         </button>
@@ -215,11 +193,7 @@ export function BreakoutManager() {
           </button>
         </>
       ) : null}
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </section>
   );
 }

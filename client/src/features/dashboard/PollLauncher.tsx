@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useAction, useApp } from '../../ui/index.js';
+import { ErrorText, useAction, useApp } from '../../ui/index.js';
 
 const MIN_OPTIONS = 2;
 const MAX_OPTIONS = 8;
@@ -95,11 +95,7 @@ export function PollLauncher() {
         <button type="submit" class="primary" disabled={busy || !question.trim() || filled.length < MIN_OPTIONS}>
           {busy ? t('common.sending') : t('poll.launch')}
         </button>
-        {error ? (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorText error={error} />
       </form>
     </section>
   );

@@ -1,14 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { QuizSummary } from '../../api/index.js';
-import { useAction, useApp } from '../../ui/index.js';
+import { onQuizChange } from '../quiz/index.js';
+import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { LiveQuizStats } from './LiveQuizStats.js';
+
+/** Time limits offered for a live round, in seconds; 0 = until staff close it (or the quiz's own limit). */
+const LIVE_LIMITS = [30, 60, 120, 300, 0];
 
 /**
- * Staff: the session's quizzes with a publish button for drafts, and a quick single-question check written
- * on the spot (created and published in one go). Longer quizzes come from the quiz editor/import API.
+ * Staff: the session's quizzes with a publish button for drafts (self-paced) and a button that fires one live
+ * into the room, a quick single-question check written on the spot (created and fired in one go), and the
+ * live round's statistics. Longer quizzes come from the quiz editor/import API.
  */
 export function QuizLauncher() {
   const { t, api } = useApp();
+  const { socket } = useRoomServices();
+  const running = useRoom((s) => (s.liveQuiz && !s.liveQuiz.closed ? s.liveQuiz.quiz.id : null));
   const [quizzes, setQuizzes] = useState<QuizSummary[]>([]);
+  const [limit, setLimit] = useState(60);
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState(['', '']);
   const [correct, setCorrect] = useState(0);
@@ -19,7 +28,10 @@ export function QuizLauncher() {
       (r) => setQuizzes(r.quizzes),
       () => undefined,
     );
-  useEffect(refresh, [api]);
+  useEffect(refresh, [api, running]);
+  useEffect(() => onQuizChange(refresh), [api]);
+  const startLive = (quizId: string) =>
+    socket.emit('quiz_start', { quiz_id: quizId, ...(limit ? { time_limit_seconds: limit } : {}) });
   const filled = options.map((o) => o.trim());
   const ready = question.trim() && filled.every(Boolean) && filled.length >= 2;
 
@@ -39,8 +51,7 @@ export function QuizLauncher() {
           },
         ],
       });
-      await api.publishQuiz(quiz.id);
-      return quiz;
+      return startLive(quiz.id);
     });
     if (created) {
       setQuestion('');
@@ -54,11 +65,31 @@ export function QuizLauncher() {
   return (
     <section class="card" aria-labelledby="quiz-launcher-title" aria-busy={busy}>
       <h3 id="quiz-launcher-title">{t('quiz.launcher')}</h3>
+      <LiveQuizStats />
+      <label>
+        {t('liveQuiz.timeLimit')}
+        <select value={limit} onChange={(e) => setLimit(Number((e.currentTarget as HTMLSelectElement).value))}>
+          {LIVE_LIMITS.map((s) => (
+            <option key={s} value={s}>
+              {s ? t('common.seconds', { n: s }) : t('liveQuiz.noLimit')}
+            </option>
+          ))}
+        </select>
+      </label>
       <ul class="list">
         {quizzes.map((quiz) => (
           <li key={quiz.id}>
             <span>{quiz.title}</span>
-            <span class="muted">{t(`quiz.status.${quiz.status === 'published' ? 'published' : 'draft'}`)}</span>
+            <span class="muted">
+              {quiz.status === 'closed'
+                ? t('liveQuiz.closed')
+                : t(`quiz.status.${quiz.status === 'published' ? 'published' : 'draft'}`)}
+            </span>
+            {quiz.status !== 'closed' && !running ? (
+              <button type="button" disabled={busy} onClick={() => void run(() => startLive(quiz.id)).then(refresh)}>
+                {t('liveQuiz.start')}
+              </button>
+            ) : null}
             {quiz.status === 'draft' ? (
               <button
                 type="button"
@@ -115,8 +146,8 @@ export function QuizLauncher() {
             onInput={(e) => setExplanation((e.currentTarget as HTMLInputElement).value)}
           />
         </label>
-        <button type="submit" class="primary" disabled={busy || !ready}>
-          {busy ? t('common.sending') : t('quiz.launch')}
+        <button type="submit" class="primary" disabled={busy || !ready || Boolean(running)}>
+          {busy ? t('common.sending') : t('liveQuiz.launchQuick')}
         </button>
         {error ? (
           <p class="error" role="alert">

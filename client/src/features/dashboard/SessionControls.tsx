@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { JoinCodeQr } from '../join-code/index.js';
+import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 /** Staff: start, join code, mute everyone, end (with confirmation). */
 export function SessionControls() {
@@ -24,11 +25,7 @@ export function SessionControls() {
       <h3 id="controls-title">
         {t('controls.title')} · <span class="muted">{t(`session.status.${status}`)}</span>
       </h3>
-      {joinCode ? (
-        <p>
-          {t('controls.joinCode')} <strong class="join-code">{joinCode}</strong>
-        </p>
-      ) : null}
+      {joinCode ? <JoinCodeQr code={joinCode} /> : null}
       <div class="row">
         {status === 'scheduled' ? (
           <button type="button" class="primary" disabled={busy} onClick={() => void run(() => api.startSession())}>
@@ -58,11 +55,7 @@ export function SessionControls() {
           {t('common.working')}
         </p>
       ) : null}
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PollState } from '../../state/index.js';
 import { secondsLeft, formatClock } from '../../state/index.js';
-import { useAction, useApp, useNow, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useNow, useRoomServices } from '../../ui/index.js';
 import { LazyBarChart } from '../charts/index.js';
 
 export function pollBars(poll: PollState) {
@@ -82,11 +82,7 @@ export function PollCard(props: { poll: PollState; staff: boolean }) {
           {t('poll.close')}
         </button>
       ) : null}
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { QuizAnswer, QuizQuestionPayload } from '../../api/index.js';
+import type { QuizAnswer, QuizQuestionPayload, QuizSolution, QuizSubmissionResponse } from '../../api/index.js';
+import { toQuizFeedback } from '../../state/index.js';
 import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 import { isAnswered } from './answers.js';
+import { QuizCountdown } from './QuizCountdown.js';
 
 type Answers = Record<string, QuizAnswer>;
 
@@ -69,39 +71,76 @@ function QuestionInput(props: {
   );
 }
 
-/** The published quiz: answer every question, submit, then see per-question feedback with explanations. */
+/**
+ * The right answer of a question as revealed when a live quiz closes; the explanation too unless the learner's
+ * own feedback already showed it.
+ */
+function SolutionNote(props: {
+  question: QuizQuestionPayload;
+  solution: QuizSolution | undefined;
+  withExplanation: boolean;
+}) {
+  const { t } = useApp();
+  const { question, solution } = props;
+  if (!solution) return null;
+  const right =
+    solution.correct_answer !== undefined
+      ? t(solution.correct_answer ? 'quiz.true' : 'quiz.false')
+      : (solution.correct_option_indexes ?? []).map((i) => question.options?.[i] ?? '').join(', ');
+  return (
+    <p class="muted" data-testid="quiz-solution">
+      {right ? t('liveQuiz.answerWas', { answer: right }) : null}
+      {props.withExplanation && solution.explanation ? ` — ${solution.explanation}` : ''}
+    </p>
+  );
+}
+
+/**
+ * A quiz to answer: every question, submit, then per-question feedback with explanations. A live round
+ * (`quiz_started`) also shows its countdown, is answered over the socket, and reveals the solutions and the
+ * class average once closed; a self-paced published quiz is submitted over REST.
+ */
 export function QuizCard() {
   const { t, api } = useApp();
-  const { store } = useRoomServices();
+  const { store, socket } = useRoomServices();
   const quizState = useRoom((s) => s.quiz);
+  const round = useRoom((s) => s.liveQuiz);
   const [answers, setAnswers] = useState<Answers>({});
   const { busy, error, run } = useAction();
   if (!quizState) return null;
   const { quiz, status, feedback } = quizState;
+  const live = round?.quiz.id === quiz.id ? round : null;
+  const closed = live?.closed ?? false;
   const complete = quiz.questions.every((q) => isAnswered(answers[q.id]));
 
+  const send = async (): Promise<QuizSubmissionResponse | undefined> => {
+    const list = Object.values(answers);
+    if (!live) return run(() => api.submitQuiz(quiz.id, list));
+    const ack = await run(() =>
+      socket.emit<'quiz_answer', QuizSubmissionResponse>('quiz_answer', { quiz_id: quiz.id, answers: list }),
+    );
+    return ack?.ok ? ack : undefined;
+  };
   const submit = async (e: Event) => {
     e.preventDefault();
-    const result = await run(() => api.submitQuiz(quiz.id, Object.values(answers)));
+    const result = await send();
     if (result)
       store.dispatch({
         type: 'quiz_graded',
         score: result.auto_graded_score,
         maxScore: result.max_score,
-        feedback: result.feedback.map((f) => ({
-          questionId: f.question_id,
-          correct: f.correct,
-          pointsEarned: f.points_earned,
-          explanation: f.explanation,
-        })),
+        feedback: toQuizFeedback(result),
       });
   };
   const feedbackFor = (id: string) => feedback.find((f) => f.questionId === id);
+  const solutionFor = (id: string) => live?.solutions.find((s) => s.question_id === id);
+  const average = live?.stats?.average_percentage;
 
   return (
     <section class="card quiz" aria-labelledby="quiz-title" data-testid="quiz-card">
       <header class="card__header">
         <h3 id="quiz-title">{quiz.title}</h3>
+        {live ? <QuizCountdown endsAt={live.quiz.ends_at} closed={closed} /> : null}
         <button type="button" class="link" onClick={() => store.dispatch({ type: 'quiz_dismissed' })}>
           {t('common.close')}
         </button>
@@ -110,7 +149,7 @@ export function QuizCard() {
         {quiz.questions.map((question, index) => {
           const fb = feedbackFor(question.id);
           return (
-            <fieldset key={question.id} disabled={status === 'submitted'}>
+            <fieldset key={question.id} disabled={status === 'submitted' || closed}>
               <legend>
                 {index + 1}. {question.question_text}
               </legend>
@@ -125,10 +164,21 @@ export function QuizCard() {
                   {fb.explanation ? ` — ${fb.explanation}` : ''}
                 </p>
               ) : null}
+              {closed ? (
+                <SolutionNote
+                  question={question}
+                  solution={solutionFor(question.id)}
+                  withExplanation={!fb?.explanation}
+                />
+              ) : null}
             </fieldset>
           );
         })}
-        {status === 'open' ? (
+        {status === 'open' && closed ? (
+          <p class="muted" role="status">
+            {t('liveQuiz.missed')}
+          </p>
+        ) : status === 'open' ? (
           <button type="submit" class="primary" disabled={busy || !complete}>
             {busy ? t('common.sending') : t('quiz.submit')}
           </button>
@@ -139,6 +189,11 @@ export function QuizCard() {
               : t('quiz.pending')}
           </p>
         )}
+        {closed && average !== null && average !== undefined ? (
+          <p class="muted" data-testid="quiz-class-average">
+            {t('liveQuiz.classAverage', { n: average })}
+          </p>
+        ) : null}
         {error ? (
           <p class="error" role="alert">
             {error}

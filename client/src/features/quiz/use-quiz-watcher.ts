@@ -4,13 +4,13 @@ import { useApp, useRoomServices } from '../../ui/index.js';
 export const QUIZ_POLL_MS = 15_000;
 
 /**
- * Learners: shows a newly published quiz. The room announces it with `quiz_published` once the live server
- * relays publication; until then (and as a safety net after a reconnect) the published list is polled.
- * Quizzes seen in this tab are not shown again.
+ * Learners: shows a newly published self-paced quiz, found by polling the published list (no room event
+ * announces REST publication). Live quizzes arrive with `quiz_started` instead. Quizzes seen in this tab are
+ * not shown again.
  */
 export function useQuizWatcher(enabled: boolean): void {
   const { api } = useApp();
-  const { socket, store } = useRoomServices();
+  const { store } = useRoomServices();
   useEffect(() => {
     if (!enabled) return;
     const seen = new Set<string>();
@@ -38,11 +38,9 @@ export function useQuizWatcher(enabled: boolean): void {
     };
     void poll();
     const id = setInterval(() => void poll(), QUIZ_POLL_MS);
-    const stop = socket.listen('quiz_published', (data) => void show(data.quiz_id));
     return () => {
       alive = false;
       clearInterval(id);
-      stop();
     };
-  }, [enabled, api, socket, store]);
+  }, [enabled, api, store]);
 }

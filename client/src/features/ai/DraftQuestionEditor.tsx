@@ -1,0 +1,84 @@
+import type { DraftQuestion } from '../../api/index.js';
+import { useApp } from '../../ui/index.js';
+import { patchQuestion, removeQuestion, setOption, toggleCorrect } from './draft-quiz.js';
+
+const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
+
+/** One drafted question, editable in place: text, options and the correct answer. */
+export function DraftQuestionEditor(props: {
+  questions: DraftQuestion[];
+  index: number;
+  name: string;
+  onChange(questions: DraftQuestion[]): void;
+}) {
+  const { t } = useApp();
+  const { questions, index, onChange } = props;
+  const q = questions[index]!;
+  return (
+    <fieldset class="stack">
+      <legend>{t('ai.question', { n: index + 1 })}</legend>
+      <label>
+        {t('ai.questionText')}
+        <input
+          value={q.question_text}
+          maxLength={2000}
+          onInput={(e) => onChange(patchQuestion(questions, index, { question_text: value(e) }))}
+        />
+      </label>
+      {q.type === 'single_choice' || q.type === 'multiple_choice'
+        ? q.options.map((option, j) => (
+            <div key={j} class="row">
+              <input
+                type={q.type === 'single_choice' ? 'radio' : 'checkbox'}
+                name={`${props.name}-correct`}
+                checked={
+                  q.type === 'single_choice' ? q.correct_option_index === j : q.correct_option_indexes.includes(j)
+                }
+                aria-label={t('quiz.markCorrect', { n: j + 1 })}
+                onChange={() =>
+                  onChange(
+                    q.type === 'single_choice'
+                      ? patchQuestion(questions, index, { correct_option_index: j })
+                      : toggleCorrect(questions, index, j),
+                  )
+                }
+              />
+              <label class="grow">
+                {t('poll.option', { n: j + 1 })}
+                <input
+                  value={option}
+                  maxLength={500}
+                  onInput={(e) => onChange(setOption(questions, index, j, value(e)))}
+                />
+              </label>
+            </div>
+          ))
+        : null}
+      {q.type === 'true_false' ? (
+        <label>
+          {t('ai.correctAnswer')}
+          <select
+            value={String(q.correct_answer)}
+            onChange={(e) => onChange(patchQuestion(questions, index, { correct_answer: value(e) === 'true' }))}
+          >
+            <option value="true">{t('ai.true')}</option>
+            <option value="false">{t('ai.false')}</option>
+          </select>
+        </label>
+      ) : null}
+      {q.type === 'short_answer' ? (
+        <label>
+          {t('ai.modelAnswer')}
+          <input
+            value={q.model_answer}
+            maxLength={2000}
+            onInput={(e) => onChange(patchQuestion(questions, index, { model_answer: value(e) }))}
+          />
+        </label>
+      ) : null}
+      <button type="button" onClick={() => onChange(removeQuestion(questions, index))}>
+        {t('ai.removeQuestion')}
+      </button>
+    </fieldset>
+  );
+}
