@@ -411,7 +411,7 @@ describe('client room reducer', () => {
     expect(other.connection).to.equal('connecting');
   });
 
-  it('marks speakers and adds up talk time from speak_start/speak_end, and keeps alerts unique', () => {
+  it('marks speakers and adds up talk time from speak_start/speak_end', () => {
     let state = run(ev('participant_joined', { user: { ...user('a'), role: 'learner' }, joined_at: 'x' }));
     state = roomReducer(state, ev('speak_start', { user_id: 'a' }));
     expect(state.participants.a!.speaking).to.equal(true);

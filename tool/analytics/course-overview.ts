@@ -32,8 +32,6 @@ export interface StudentRecord {
   quiz_scores: number[];
   risks: Array<RuleResult<unknown>>;
   risk_factors: string[];
-  /** The seminar each quiz score came from, in the order of `quiz_scores` (for alert keys). */
-  quizSeminars: string[];
 }
 
 export interface HeldSession {
@@ -59,7 +57,7 @@ export async function courseRecords(
       .lean(),
     Attendance.find({ course: courseId }, { seminar: 1, user: 1 }).lean(),
     ParticipationSummary.find({ course: courseId }).lean(),
-    QuizSubmission.find({ course: courseId }, { user: 1, seminar: 1, score: 1, maxScore: 1, submittedAt: 1 })
+    QuizSubmission.find({ course: courseId }, { user: 1, score: 1, maxScore: 1, submittedAt: 1 })
       .sort({ submittedAt: 1 })
       .lean(),
   ]);
@@ -93,7 +91,6 @@ export async function courseRecords(
       avg_participation_score: average(completedScores),
       avg_quiz_score: quizScores.length ? average(quizScores) : null,
       quiz_scores: quizScores,
-      quizSeminars: mine.map((q) => String(q.seminar)),
       risks: [] as Array<RuleResult<unknown>>,
       risk_factors: [] as string[],
     };

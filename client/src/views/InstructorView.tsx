@@ -29,7 +29,7 @@ export default function InstructorView() {
             idPrefix="dashboard"
             label={t('dashboard.title')}
             tabs={[
-              { id: 'live', label: t('dashboard.title') },
+              { id: 'live', label: t('analytics.liveTab') },
               { id: 'analytics', label: t('analytics.title') },
             ]}
             active={panel}
