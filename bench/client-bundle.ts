@@ -1,6 +1,7 @@
 /**
- * Client bundle sizes: gzip bytes of what each entry point loads before it can render — the initial page (index.html's script, preloads and CSS plus their static
- * imports), the instructor view, the whiteboard, charts and media. Run after `npm run build:client`:
+ * Client bundle sizes: gzip bytes of what each entry point loads before it can render — the initial page
+ * (index.html's script, preloads and CSS plus their static imports), the instructor view, the whiteboard,
+ * charts and media. Run after `npm run build:client`:
  *   npx tsx bench/client-bundle.ts
  */
 import { readdirSync, readFileSync } from 'node:fs';
