@@ -48,6 +48,11 @@ export function participationSettingsRouter(): Router {
         { $set: { 'settings.participation': settings } },
         { runValidators: true },
       );
+      // Weights change grades on the next publish: who changed them and to what belongs in the log.
+      req.log?.info(
+        { seminar: String(seminar._id), actor: req.session!.sub, weights: settings.weights, targets: settings.targets },
+        'participation settings saved',
+      );
       res.json(settingsView(String(seminar._id), { settings: { participation: settings } }));
     }),
   );
@@ -58,6 +63,7 @@ export function participationSettingsRouter(): Router {
     asyncHandler(async (req, res) => {
       const seminar = await ownSeminar(req, String(req.params.session_id));
       await Seminar.updateOne({ _id: seminar._id }, { $unset: { 'settings.participation': 1 } });
+      req.log?.info({ seminar: String(seminar._id), actor: req.session!.sub }, 'participation settings reset');
       res.json(settingsView(String(seminar._id), {}));
     }),
   );

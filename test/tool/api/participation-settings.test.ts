@@ -67,6 +67,13 @@ describe('participation settings REST API', function () {
       expect(res.body.error.request_id).to.be.a('string');
     }
     expect(await stored(where.seminarId)).to.deep.equal(CHAT_HEAVY);
+    const direct = await Seminar.updateOne(
+      { _id: where.seminarId },
+      { $set: { 'settings.participation': { weights: CHAT_HEAVY.weights } } },
+      { runValidators: true },
+    ).catch((err: Error) => err);
+    expect(direct, 'the model refuses what the schema refuses').to.be.instanceOf(Error);
+    expect(await stored(where.seminarId)).to.deep.equal(CHAT_HEAVY);
   });
 
   it('answers 403 to learners and to staff of another course, and changes nothing', async () => {
