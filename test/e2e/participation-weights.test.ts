@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import type { ToolServer } from '../../tool/server.js';
+import { Seminar } from '../../tool/store/index.js';
+import { launchChromium } from '../support/browser.js';
+import { startToolWithDevLms } from '../support/room-browser.js';
+
+/** The instructor's "Participation score" card in the LMS iframe: save custom weights, refuse a bad one, reset. */
+describe('instructor participation weights card (Chromium, dev LMS)', function () {
+  this.timeout(120_000);
+  let server: ToolServer;
+  let browser: Browser;
+  let lmsUrl: string;
+
+  before(async function () {
+    this.timeout(180_000);
+    ({ server, lmsUrl } = await startToolWithDevLms());
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('saves weights, names a negative weight and resets to the defaults', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${lmsUrl}/`);
+    await page.getByTestId('launch-ada.kim').click();
+    const ui = page.frameLocator('#course-frame');
+    await ui.getByTestId('join').click({ timeout: 20_000 });
+    const card = ui.getByRole('region', { name: 'Participation score' });
+    await card.getByText('This seminar uses the default weights.').waitFor();
+
+    await card.getByLabel('Chat messages').fill('3');
+    await card.getByRole('button', { name: 'Save weights' }).click();
+    await card.getByRole('status').getByText('Weights saved.').waitFor();
+    await card.getByText('This seminar uses its own weights.').waitFor();
+    const saved = await Seminar.findOne({ resourceLinkId: 'seminar-1' }).lean();
+    expect((saved!.settings!.participation as { weights: { chat: number } }).weights.chat).to.equal(3);
+
+    await card.getByLabel('Speaking time').fill('-1');
+    await card.getByRole('alert').getByText('Speaking time: a weight cannot be negative.').waitFor();
+    expect(await card.getByRole('button', { name: 'Save weights' }).isDisabled()).to.equal(true);
+
+    await card.getByRole('button', { name: 'Reset to defaults' }).click();
+    await card.getByRole('status').getByText('Default weights restored.').waitFor();
+    expect(await card.getByLabel('Speaking time').inputValue()).to.equal('0.3');
+    expect((await Seminar.findById(saved!._id).lean())!.settings!.participation).to.equal(undefined);
+    await context.close();
+  });
+});
