@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import type { ToolServer } from '../../tool/server.js';
 import { Seminar } from '../../tool/store/index.js';
 import { launchChromium } from '../support/browser.js';
-import { startToolWithDevLms } from '../support/room-browser.js';
+import { joinFromDevLms, startToolWithDevLms } from '../support/room-browser.js';
 
 /** The instructor's "Participation score" card in the LMS iframe: save custom weights, refuse a bad one, reset. */
 describe('instructor participation weights card (Chromium, dev LMS)', function () {
@@ -23,12 +23,7 @@ describe('instructor participation weights card (Chromium, dev LMS)', function (
   });
 
   it('saves weights, names a negative weight and resets to the defaults', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${lmsUrl}/`);
-    await page.getByTestId('launch-ada.kim').click();
-    const ui = page.frameLocator('#course-frame');
-    await ui.getByTestId('join').click({ timeout: 20_000 });
+    const { context, ui } = await joinFromDevLms(browser, { tool: server.url, lms: lmsUrl }, 'ada.kim', 'Ada Kim');
     const card = ui.getByRole('region', { name: 'Participation score' });
     await card.getByText('This seminar uses the default weights.').waitFor();
 
