@@ -1,28 +1,14 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import type { ToolServer } from '../../tool/server.js';
 import { Seminar } from '../../tool/store/index.js';
-import { launchChromium } from '../support/browser.js';
-import { joinFromDevLms, startToolWithDevLms } from '../support/room-browser.js';
+import { joinFromDevLms, useToolWithDevLms } from '../support/room-browser.js';
 
 /** The instructor's "Participation score" card in the LMS iframe: save custom weights, refuse a bad one, reset. */
 describe('instructor participation weights card (Chromium, dev LMS)', function () {
   this.timeout(120_000);
-  let server: ToolServer;
-  let browser: Browser;
-  let lmsUrl: string;
-
-  before(async function () {
-    this.timeout(180_000);
-    ({ server, lmsUrl } = await startToolWithDevLms());
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const tool = useToolWithDevLms();
 
   it('saves weights, names a negative weight and resets to the defaults', async () => {
+    const { server, browser, lmsUrl } = tool;
     const { context, ui } = await joinFromDevLms(browser, { tool: server.url, lms: lmsUrl }, 'ada.kim', 'Ada Kim');
     const card = ui.getByRole('region', { name: 'Participation score' });
     await card.getByText('This seminar uses the default weights.').waitFor();
