@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import type { ToolServer } from '../../tool/server.js';
-import { launchChromium } from '../support/browser.js';
 import { launchAs } from '../support/lti.js';
-import { startToolWithDevLms } from '../support/room-browser.js';
+import { useToolWithDevLms } from '../support/room-browser.js';
 
 /**
  * The instructor's grade-sync panel in the LMS iframe: publish participation, see the score the dev LMS
@@ -11,21 +8,10 @@ import { startToolWithDevLms } from '../support/room-browser.js';
  */
 describe('instructor grade-sync panel (Chromium, dev LMS)', function () {
   this.timeout(120_000);
-  let server: ToolServer;
-  let browser: Browser;
-  let lmsUrl: string;
-
-  before(async function () {
-    this.timeout(180_000);
-    ({ server, lmsUrl } = await startToolWithDevLms({ AGS_RETRY_BASE_MS: '20' }));
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const tool = useToolWithDevLms({ AGS_RETRY_BASE_MS: '20' });
 
   it('shows a refused score with its reason, retries it and shows it in the gradebook', async () => {
+    const { server, browser, lmsUrl } = tool;
     for (const student of ['chloe.lee', 'daniel.choi']) await launchAs(server, student);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

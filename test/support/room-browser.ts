@@ -3,7 +3,7 @@ import type { RawEnv } from '../../config/index.js';
 import { createLogger } from '../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
 import { freePort } from '../../tool/store/free-port.js';
-import { ensureClientBuilt } from './browser.js';
+import { ensureClientBuilt, launchChromium } from './browser.js';
 import { testConfig } from './config.js';
 
 /**
@@ -120,4 +120,22 @@ export async function startToolWithDevLms(env: RawEnv = {}): Promise<{ server: T
     createLogger('silent'),
   );
   return { server, lmsUrl };
+}
+
+/**
+ * Mocha hooks for a browser test of one tool with its dev LMS (`startToolWithDevLms`) and one Chromium: both
+ * start before the suite and close after it; the returned handle is filled in by then.
+ */
+export function useToolWithDevLms(env: RawEnv = {}): { server: ToolServer; lmsUrl: string; browser: Browser } {
+  const handle = {} as { server: ToolServer; lmsUrl: string; browser: Browser };
+  before(async function () {
+    this.timeout(180_000);
+    Object.assign(handle, await startToolWithDevLms(env));
+    handle.browser = await launchChromium();
+  });
+  after(async () => {
+    await handle.browser?.close();
+    await handle.server?.close();
+  });
+  return handle;
 }

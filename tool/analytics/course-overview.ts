@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { effectiveParticipationSettings } from '../grade-sync/index.js';
 import { Attendance, ParticipationSummary, QuizSubmission, Seminar } from '../store/index.js';
 import { courseRoster } from './course-roster.js';
 import {
@@ -52,7 +53,10 @@ export async function courseRecords(
 ): Promise<{ sessions: HeldSession[]; completed: number; students: StudentRecord[] }> {
   const [roster, seminars, attendance, summaries, submissions] = await Promise.all([
     courseRoster(courseId),
-    Seminar.find({ course: courseId, status: { $ne: 'WAITING' } }, { title: 1, status: 1, startedAt: 1 })
+    Seminar.find(
+      { course: courseId, status: { $ne: 'WAITING' } },
+      { title: 1, status: 1, startedAt: 1, 'settings.participation': 1 },
+    )
       .sort({ startedAt: 1 })
       .lean(),
     Attendance.find({ course: courseId }, { seminar: 1, user: 1 }).lean(),
@@ -66,7 +70,7 @@ export async function courseRecords(
   const offers = await Promise.all(
     seminars.map(async (s) => {
       const offer = await seminarOffer(s._id);
-      return { offer, answered: await quizzesAnswered(offer.quizIds) };
+      return { offer, answered: await quizzesAnswered(offer.quizIds), settings: effectiveParticipationSettings(s) };
     }),
   );
   const completed = seminars.filter((s) => s.status === 'ENDED');
@@ -75,7 +79,8 @@ export async function courseRecords(
     const attended = seminars.map((s) => came.has(`${String(s._id)}|${id}`));
     const trend = seminars.map((s, i) => {
       const key = `${String(s._id)}|${id}`;
-      return scoreFromSummary(summaryOf.get(key), offers[i]!.offer, offers[i]!.answered.get(id) ?? 0).score;
+      const { offer, answered, settings } = offers[i]!;
+      return scoreFromSummary(summaryOf.get(key), offer, answered.get(id) ?? 0, settings).score;
     });
     const completedScores = trend.filter((_, i) => seminars[i]!.status === 'ENDED');
     const mine = submissions.filter((q) => String(q.user) === id && q.maxScore > 0);

@@ -27,10 +27,16 @@ import {
   type Stores,
 } from '../store/index.js';
 import { countsFromSummary } from './participation-counts.js';
+import { effectiveParticipationSettings } from './participation-settings.js';
 import { gradeSyncStore } from './store.js';
 
 export { gradeSyncStore } from './store.js';
 export { countsFromSummary } from './participation-counts.js';
+export {
+  effectiveParticipationSettings,
+  seminarParticipationSettings,
+  type SeminarWithSettings,
+} from './participation-settings.js';
 
 export const PARTICIPATION_ACTIVITY = 'participation';
 /** The activity (and line item resourceId) of a Deep Linking quiz set, as launch/deep-linking.ts names it. */
@@ -203,10 +209,14 @@ export class GradeSyncService {
     return submissions.length;
   }
 
-  /** Participation scores (0–100) of every active learner of the seminar's course. */
+  /**
+   * Participation scores (0–100) of every active learner of the seminar's course, with the seminar's weights
+   * as they are now: a change of weights reaches the gradebook only through this (publish or session end).
+   */
   async publishParticipation(seminarId: string): Promise<number> {
     const seminar = await Seminar.findById(seminarId).lean();
     if (!seminar) throw new AppError('NOT_FOUND', 'Session not found');
+    const settings = effectiveParticipationSettings(seminar);
     const [learners, summaries, polls, quizzes] = await Promise.all([
       Enrollment.find({ course: seminar.course, role: 'learner', status: 'active' }).lean(),
       ParticipationSummary.find({ seminar: seminar._id }).lean(),
@@ -230,7 +240,7 @@ export class GradeSyncService {
         activity: PARTICIPATION_ACTIVITY,
         label: `${seminar.title} — participation`,
         tag: 'participation',
-        scoreGiven: participationScore(counts).score,
+        scoreGiven: participationScore(counts, settings).score,
         scoreMaximum: 100,
         activityProgress: 'Completed',
         gradingProgress: 'FullyGraded',

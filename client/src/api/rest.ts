@@ -178,6 +178,32 @@ export interface GradeSyncRow {
   synced_at: string | null;
 }
 
+/** The components of the participation score, in the order the dashboard lists them. */
+export const PARTICIPATION_WEIGHT_KEYS = ['talk', 'chat', 'polls', 'quizzes', 'hands', 'pulse', 'questions'] as const;
+export type ParticipationWeightKey = (typeof PARTICIPATION_WEIGHT_KEYS)[number];
+export type ParticipationWeights = Record<ParticipationWeightKey, number>;
+
+/** Counts at which a component saturates (server: grading's participation settings). */
+export interface ParticipationTargets {
+  talkSeconds: number;
+  chatMessages: number;
+  handRaises: number;
+  pulseResponses: number;
+  questionActions: number;
+}
+
+export interface ParticipationSettings {
+  weights: ParticipationWeights;
+  targets: ParticipationTargets;
+}
+
+/** `GET|PUT|DELETE /sessions/{id}/participation-settings`: what scores use now, and the defaults. */
+export interface ParticipationSettingsResponse extends ParticipationSettings {
+  session_id: string;
+  is_default: boolean;
+  defaults: ParticipationSettings;
+}
+
 /** One student's row of `GET /sessions/{id}/analytics/participation` (the fields the UI shows). */
 export interface AnalyticsParticipant {
   user: { id: string; full_name: string };
@@ -294,6 +320,11 @@ export function createApi(
       request<{ retried: number }>('POST', `${session}/grade-sync/retry`, keys ? { keys } : {}),
     publishParticipation: () =>
       request<{ published: number }>('POST', `${session}/grades/publish`, { activity: 'participation' }),
+    participationSettings: () => request<ParticipationSettingsResponse>('GET', `${session}/participation-settings`),
+    saveParticipationSettings: (settings: ParticipationSettings) =>
+      request<ParticipationSettingsResponse>('PUT', `${session}/participation-settings`, settings),
+    resetParticipationSettings: () =>
+      request<ParticipationSettingsResponse>('DELETE', `${session}/participation-settings`),
     /** `POST /session/refresh`: the same claims with a new expiry; 401 `reason: role_lost` means log out. */
     refreshToken: () => request<{ token: string; expires_at: string }>('POST', '/session/refresh'),
     sessionAnalytics: () => request<SessionAnalytics>('GET', `${session}/analytics/participation`),

@@ -6,6 +6,7 @@ import {
   BreakoutManager,
   GradeSyncPanel,
   ParticipantsPanel,
+  ParticipationWeightsCard,
   PollLauncher,
   QuizLauncher,
   SessionControls,
@@ -47,6 +48,7 @@ export default function InstructorView() {
                 <BreakoutManager />
                 <ParticipantsPanel />
                 <GradeSyncPanel />
+                <ParticipationWeightsCard />
                 <AiAssistPanel />
               </div>
             ) : (

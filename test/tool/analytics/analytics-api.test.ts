@@ -294,6 +294,43 @@ describe('participation analytics and early warning (tool)', function () {
     closeAll(alice);
   });
 
+  it("scores the session report and course overview with the seminar's weights as soon as they change", async () => {
+    const where = await seedSeminar('ENDED');
+    const teacher = claims({ role: 'instructor', course: where.courseId, seminar: where.seminarId });
+    const erin = claims({ course: where.courseId, seminar: where.seminarId, name: 'Erin' });
+    await enrol(where.courseId, { claims: teacher }, { claims: erin });
+    await ParticipationSummary.create({
+      seminar: where.seminarId,
+      course: where.courseId,
+      user: erin.sub,
+      speakingSeconds: 60,
+      chatMessages: 5,
+    });
+    const token = tool.mint(teacher);
+    const scores = async () => {
+      const report = await api(`/sessions/${where.seminarId}/analytics/participation`, token);
+      const overview = await api(`/courses/${where.courseId}/analytics/overview`, token);
+      type Row = { user: { id: string }; participation_score: number };
+      const mine = (rows: Row[]) => rows.find((r) => r.user.id === erin.sub)!;
+      return {
+        report: mine(report.body.participants).participation_score,
+        overview: overview.body.avg_participation_score as number,
+      };
+    };
+    // Defaults: talk 60/120 = 0.5 (0.3), chat 5/5 = 1 (0.2), hands, pulse, Q&A 0 → 0.35 / 0.7 = 50.
+    expect(await scores()).to.deep.equal({ report: 50, overview: 50 });
+    const settings = await request(tool.url)
+      .put(`/api/v1/sessions/${where.seminarId}/participation-settings`)
+      .set(bearer(token))
+      .send({
+        weights: { talk: 1, chat: 3, polls: 0, quizzes: 0, hands: 0, pulse: 0, questions: 0 },
+        targets: { talkSeconds: 120, chatMessages: 5, handRaises: 2, pulseResponses: 3, questionActions: 2 },
+      });
+    expect(settings.status).to.equal(200);
+    // (1·0.5 + 3·1) / 4 = 87.5.
+    expect(await scores()).to.deep.equal({ report: 87.5, overview: 87.5 });
+  });
+
   it('exports per-student CSV for a session and a course with formula-looking cells neutralised', async () => {
     const { where, teacher, alice } = await rosteredClass();
     const mallory = await person(tool.url, tool.mint, where, { name: '=HYPERLINK("http://evil","x")' });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createLogger } from '../../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../../tool/server.js';
+import { ParticipationSummary } from '../../../tool/store/index.js';
 import { testConfig } from '../../support/config.js';
 import { deepLinkThroughPicker, launchAs, waitFor } from '../../support/lti.js';
 import { restAs } from '../../support/rest.js';
@@ -154,6 +155,49 @@ describe('grade passback from quiz, review and session end to the dev LMS gradeb
     }
     const participationColumns = [...platform().lineItems.values()].filter((li) => li.resourceLinkId === link);
     expect(participationColumns).to.have.length(1);
+  });
+
+  it("posts participation with the seminar's weights and re-posts changed weights only when published again", async () => {
+    const links = await deepLinkThroughPicker(server, {
+      participation: 'on',
+      participation_title: 'Week 5 participation',
+    });
+    const link = links.get('Week 5 participation')!;
+    const column = lineItemOf(link, 'participation')!;
+    const instructor = await launchAs(server, 'ada.kim', link);
+    const learner = server.tokens.verify(await launchAs(server, 'daniel.choi', link));
+    const { seminar } = server.tokens.verify(instructor);
+    const settingsPath = `/sessions/${seminar}/participation-settings`;
+    const targets = { talkSeconds: 120, chatMessages: 5, handRaises: 2, pulseResponses: 3, questionActions: 2 };
+    const weighted = (talk: number, chat: number) => ({
+      weights: { talk, chat, polls: 0, quizzes: 0, hands: 0, pulse: 0, questions: 0 },
+      targets,
+    });
+    const posted = () => platformScore(column.id, 'daniel.choi')?.scoreGiven;
+    await call(instructor, 'POST', `/sessions/${seminar}/start`);
+    // Talk 60/120 = 0.5 and chat 5/5 = 1; no poll or quiz ran.
+    await ParticipationSummary.create({
+      seminar,
+      course: learner.course,
+      user: learner.sub,
+      speakingSeconds: 60,
+      chatMessages: 5,
+    });
+    await call(instructor, 'PUT', settingsPath, weighted(1, 3));
+    await call(instructor, 'POST', `/sessions/${seminar}/end`);
+    // (1·0.5 + 3·1) / 4 = 87.5 (the defaults would give 50).
+    await waitFor(() => posted() === 87.5, 10_000, 'the weighted participation score');
+
+    await call(instructor, 'PUT', settingsPath, weighted(1, 0));
+    const report = await call(instructor, 'GET', `/sessions/${seminar}/analytics/participation`);
+    const row = (report.participants as Array<{ user: { id: string }; participation_score: number }>).find(
+      (p) => p.user.id === learner.sub,
+    );
+    expect(row?.participation_score, 'the report follows the new weights at once').to.equal(50);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(posted(), 'the gradebook keeps the posted grade until the next publish').to.equal(87.5);
+    await call(instructor, 'POST', `/sessions/${seminar}/grades/publish`, { activity: 'participation' });
+    await waitFor(() => posted() === 50, 10_000, 'the re-published participation score');
   });
 
   it('posts the quizzes of a Deep Linking quiz set into its one column: the learner’s total over its quizzes', async () => {
