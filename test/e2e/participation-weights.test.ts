@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Seminar } from '../../tool/store/index.js';
+import { Course, Seminar } from '../../tool/store/index.js';
 import { joinFromDevLms, useToolWithDevLms } from '../support/room-browser.js';
 
 /** The instructor's "Participation score" card in the LMS iframe: save custom weights, refuse a bad one, reset. */
@@ -17,7 +17,9 @@ describe('instructor participation weights card (Chromium, dev LMS)', function (
     await card.getByRole('button', { name: 'Save weights' }).click();
     await card.getByRole('status').getByText('Weights saved.').waitFor();
     await card.getByText('This seminar uses its own weights.').waitFor();
-    const saved = await Seminar.findOne({ resourceLinkId: 'seminar-1' }).lean();
+    // Other tests launch their own dev LMS into `seminar-1` too: find this one's through its issuer.
+    const course = await Course.findOne({ issuer: lmsUrl }).lean();
+    const saved = await Seminar.findOne({ course: course!._id, resourceLinkId: 'seminar-1' }).lean();
     expect((saved!.settings!.participation as { weights: { chat: number } }).weights.chat).to.equal(3);
 
     await card.getByLabel('Speaking time').fill('-1');
