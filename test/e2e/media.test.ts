@@ -42,6 +42,9 @@ async function waitInPage<T>(
   throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
 }
 
+/** Speaking turns need seconds of sustained audio level; a loaded 2-core machine delays the fake device's RTP. */
+const SPEAKING_WAIT_MS = 30_000;
+
 describe('live media in Chromium (two participants)', function () {
   this.timeout(90_000);
   let server: ToolServer;
@@ -127,6 +130,7 @@ describe('live media in Chromium (two participants)', function () {
       () => instructor.page.evaluate(() => window.media.events().find((e) => e.event === 'speak_start')),
       Boolean,
       'speak_start',
+      SPEAKING_WAIT_MS,
     );
     // The fake microphone beeps without pause; muting both ends every open turn, so speak_end does not wait on it.
     await Promise.all([instructor, learner].map((p) => p.page.evaluate(() => window.media.setMicPaused(true))));
@@ -135,6 +139,7 @@ describe('live media in Chromium (two participants)', function () {
       () => instructor.page.evaluate(() => window.media.events().find((e) => e.event === 'speak_end')),
       Boolean,
       'speak_end',
+      SPEAKING_WAIT_MS,
     );
     expect((turn!.data as { duration_ms: number }).duration_ms).to.be.a('number');
     await Promise.all([instructor, learner].map((p) => p.page.evaluate(() => window.media.setMicPaused(false))));
