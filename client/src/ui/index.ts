@@ -5,6 +5,7 @@ export { ErrorText } from './ErrorText.js';
 export { LocaleSwitch } from './LocaleSwitch.js';
 export { NumberField } from './NumberField.js';
 export { Tabs, type TabSpec } from './Tabs.js';
+export { TextField } from './TextField.js';
 export { useAction } from './use-action.js';
 export { lazyComponent } from './lazy.js';
 export { useTokenRefresh } from './use-token-refresh.js';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CheckpointSuggestionPayload, DraftQuestion } from '../../api/index.js';
 import { announceQuizChange } from '../quiz/index.js';
-import { useAction, useApp, useRoomServices } from '../../ui/index.js';
+import { ErrorText, TextField, useAction, useApp, useRoomServices } from '../../ui/index.js';
 import { reasonKey } from './assist-reasons.js';
 import { DraftQuestionEditor } from './DraftQuestionEditor.js';
 import { isDraftReady } from './draft-quiz.js';
@@ -40,14 +40,7 @@ function SuggestionCard(props: { suggestion: CheckpointSuggestionPayload; onDone
         </p>
       ) : (
         <form class="stack" onSubmit={create}>
-          <label>
-            {t('ai.quizTitle')}
-            <input
-              value={title}
-              maxLength={255}
-              onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)}
-            />
-          </label>
+          <TextField label={t('ai.quizTitle')} value={title} maxLength={255} onValue={setTitle} />
           {questions.map((_, i) => (
             <DraftQuestionEditor
               key={i}
@@ -60,11 +53,7 @@ function SuggestionCard(props: { suggestion: CheckpointSuggestionPayload; onDone
           <button type="submit" class="primary" disabled={busy || !isDraftReady(title, questions)}>
             {busy ? t('common.sending') : t('ai.createQuiz')}
           </button>
-          {error ? (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorText error={error} />
         </form>
       )}
       <button type="button" onClick={props.onDone}>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type SummaryNoteResponse } from '../../api/index.js';
-import { useAction, useApp, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useRoomServices } from '../../ui/index.js';
 import { reasonKey } from './assist-reasons.js';
 
 const lines = (text: string) =>
@@ -96,11 +96,7 @@ function NoteEditor(props: { note: SummaryNoteResponse; onSaved(note: SummaryNot
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </form>
   );
 }

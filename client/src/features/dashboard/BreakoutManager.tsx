@@ -7,7 +7,16 @@ import {
   sortedParticipants,
   type PlannedRoom,
 } from '../../state/index.js';
-import { ErrorText, NumberField, useAction, useApp, useNow, useRoom, useRoomServices } from '../../ui/index.js';
+import {
+  ErrorText,
+  NumberField,
+  TextField,
+  useAction,
+  useApp,
+  useNow,
+  useRoom,
+  useRoomServices,
+} from '../../ui/index.js';
 
 /**
  * Staff: choose a room count and duration, preview the assignment, move people by drag and drop (or the
@@ -115,14 +124,13 @@ export function BreakoutManager() {
               setMessage('');
           }}
         >
-          <label class="grow">
-            {t('breakout.broadcast')}
-            <input
-              value={message}
-              maxLength={500}
-              onInput={(e) => setMessage((e.currentTarget as HTMLInputElement).value)}
-            />
-          </label>
+          <TextField
+            class="grow"
+            label={t('breakout.broadcast')}
+            value={message}
+            maxLength={500}
+            onValue={setMessage}
+          />
           <button type="submit" disabled={busy || !message.trim()}>
             {t('breakout.send')}
           </button>

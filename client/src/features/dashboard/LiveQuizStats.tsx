@@ -1,5 +1,5 @@
 import type { QuizQuestionPayload } from '../../api/index.js';
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 import { LazyBarChart, type Bar } from '../charts/index.js';
 import { QuizCountdown } from '../quiz/index.js';
 
@@ -56,11 +56,7 @@ export function LiveQuizStats() {
           {t('liveQuiz.close')}
         </button>
       )}
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { sortedParticipants } from '../../state/index.js';
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 function formatTalk(seconds: number): string {
   const m = Math.floor(seconds / 60);
@@ -80,11 +80,7 @@ export function ParticipantsPanel() {
           })}
         </tbody>
       </table>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ErrorText, useAction, useApp } from '../../ui/index.js';
+import { ErrorText, TextField, useAction, useApp } from '../../ui/index.js';
 
 const MIN_OPTIONS = 2;
 const MAX_OPTIONS = 8;
@@ -38,14 +38,7 @@ export function PollLauncher() {
     <section class="card" aria-labelledby="poll-launcher-title">
       <h3 id="poll-launcher-title">{t('poll.launcher')}</h3>
       <form onSubmit={launch} class="stack">
-        <label>
-          {t('poll.question')}
-          <input
-            value={question}
-            maxLength={300}
-            onInput={(e) => setQuestion((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
+        <TextField label={t('poll.question')} value={question} maxLength={300} onValue={setQuestion} />
         {options.map((option, i) => (
           <label key={i}>
             {t('poll.option', { n: i + 1 })}

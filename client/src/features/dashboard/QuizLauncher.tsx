@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { QuizSummary } from '../../api/index.js';
 import { onQuizChange } from '../quiz/index.js';
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, TextField, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 import { LiveQuizStats } from './LiveQuizStats.js';
 
 /** Time limits offered for a live round, in seconds; 0 = until staff close it (or the quiz's own limit). */
@@ -103,14 +103,7 @@ export function QuizLauncher() {
         ))}
       </ul>
       <form onSubmit={launch} class="stack">
-        <label>
-          {t('quiz.quickQuestion')}
-          <input
-            value={question}
-            maxLength={2000}
-            onInput={(e) => setQuestion((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
+        <TextField label={t('quiz.quickQuestion')} value={question} maxLength={2000} onValue={setQuestion} />
         <fieldset>
           <legend>{t('quiz.correctOption')}</legend>
           {options.map((option, i) => (
@@ -138,22 +131,11 @@ export function QuizLauncher() {
             {t('poll.addOption')}
           </button>
         </fieldset>
-        <label>
-          {t('quiz.explanation')}
-          <input
-            value={explanation}
-            maxLength={2000}
-            onInput={(e) => setExplanation((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
+        <TextField label={t('quiz.explanation')} value={explanation} maxLength={2000} onValue={setExplanation} />
         <button type="submit" class="primary" disabled={busy || !ready || Boolean(running)}>
           {busy ? t('common.sending') : t('liveQuiz.launchQuick')}
         </button>
-        {error ? (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorText error={error} />
       </form>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { sortedQuestions } from '../../state/index.js';
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 /**
  * Anonymous Q&A: anyone asks (no name is shown to anyone), upvotes others' questions once; staff also mark
@@ -42,11 +42,7 @@ export function QuestionsPanel(props: { staff: boolean }) {
           {busy ? t('common.sending') : t('qa.ask')}
         </button>
       </form>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText error={error} />
       {questions.length === 0 ? <p class="muted">{t('qa.empty')}</p> : null}
       <ul class="list questions__list">
         {questions.map((q) => (

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { QuizAnswer, QuizQuestionPayload, QuizSolution, QuizSubmissionResponse } from '../../api/index.js';
 import { toQuizFeedback } from '../../state/index.js';
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 import { isAnswered } from './answers.js';
 import { QuizCountdown } from './QuizCountdown.js';
 
@@ -194,11 +194,7 @@ export function QuizCard() {
             {t('liveQuiz.classAverage', { n: average })}
           </p>
         ) : null}
-        {error ? (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorText error={error} />
       </form>
     </section>
   );
