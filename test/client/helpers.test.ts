@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { isAnswered } from '../../client/src/features/quiz/answers.js';
 import { groupTracks } from '../../client/src/features/video-grid/media-adapter.js';
 import { gridColumns } from '../../client/src/features/video-grid/media-port.js';
+import { exportFileName } from '../../client/src/features/whiteboard/export-name.js';
 import { changedSince, remember } from '../../client/src/features/whiteboard/sync.js';
 import { decodeClaims, deviceInfo, isExpired, readSessionToken, refreshDelayMs } from '../../client/src/session.js';
 import { moveMember, planBreakoutRooms } from '../../client/src/state/index.js';
@@ -118,5 +119,11 @@ describe('client helpers', () => {
     expect(isAnswered({ question_id: 'a', type: 'single_choice', selected_option_index: 0 })).to.equal(true);
     expect(isAnswered({ question_id: 'a', type: 'multiple_choice', selected_option_indexes: [] })).to.equal(false);
     expect(isAnswered({ question_id: 'a', type: 'true_false', selected_answer: false })).to.equal(true);
+  });
+
+  it('names whiteboard exports by local date and time, sortable and safe for any file system', () => {
+    const at = new Date(2026, 10, 3, 9, 5);
+    expect(exportFileName(at, 'png')).to.equal('whiteboard-2026-11-03-0905.png');
+    expect(exportFileName(at, 'svg')).to.equal('whiteboard-2026-11-03-0905.svg');
   });
 });

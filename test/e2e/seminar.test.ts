@@ -6,7 +6,7 @@ import { createLogger } from '../../tool/logger.js';
 import { PROJECT_ROOT } from '../../tool/paths.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
 import { freePort } from '../../tool/store/free-port.js';
-import { ensureClientBuilt, launchChromium } from '../support/browser.js';
+import { downloadFrom, ensureClientBuilt, launchChromium } from '../support/browser.js';
 import { testConfig } from '../support/config.js';
 import {
   decodedVideoTracks,
@@ -210,6 +210,12 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
     await mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
     await mouse.up();
     await ada().ui.locator('[data-testid="whiteboard-canvas"][data-shapes~="rectangle"]').waitFor();
+
+    const png = await downloadFrom(ada().page, () => ada().ui.getByRole('button', { name: 'Download PNG' }).click());
+    expect(png.name).to.match(/^whiteboard-\d{4}-\d{2}-\d{2}-\d{4}\.png$/);
+    expect(png.body.subarray(0, 8)).to.deep.equal(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const svg = await downloadFrom(ada().page, () => ada().ui.getByRole('button', { name: 'Download SVG' }).click());
+    expect(svg.body.toString('utf8')).to.match(/^<svg[\s\S]*<rect|^<svg[\s\S]*<path/);
     for (const m of [ada(), chloe()]) await m.ui.getByRole('tab', { name: 'Video' }).click();
   });
 

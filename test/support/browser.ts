@@ -1,10 +1,10 @@
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLIENT_DIST_DIR, PROJECT_ROOT } from '../../tool/paths.js';
 
 export const CHROMIUM_ARGS = [
@@ -79,4 +79,10 @@ export async function ensureClientBuilt(): Promise<void> {
     ],
     { cwd: PROJECT_ROOT },
   );
+}
+
+/** Runs `click` and returns the file the page then hands to the browser's downloads. */
+export async function downloadFrom(page: Page, click: () => Promise<unknown>): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: file.suggestedFilename(), body: await readFile(await file.path()) };
 }

@@ -6,6 +6,7 @@ export { LocaleSwitch } from './LocaleSwitch.js';
 export { NumberField } from './NumberField.js';
 export { Tabs, type TabSpec } from './Tabs.js';
 export { TextField } from './TextField.js';
+export { saveBlob } from './save-blob.js';
 export { useAction } from './use-action.js';
 export { lazyComponent } from './lazy.js';
 export { useTokenRefresh } from './use-token-refresh.js';

@@ -1,21 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CourseOverview, SessionAnalytics } from '../../api/index.js';
-import { useAction, useApp } from '../../ui/index.js';
+import { saveBlob, useAction, useApp } from '../../ui/index.js';
 // This page is a lazy chunk already, so the charts come in with it rather than as chunks of their own.
 import BarChart from '../charts/BarChart.js';
 import LineChart from '../charts/LineChart.js';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
-/** Sends a fetched file to the browser's downloads (the CSV routes need the bearer token, so no plain link). */
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 function StudentTable(props: { report: SessionAnalytics }) {
   const { t } = useApp();

@@ -1,9 +1,18 @@
 import '@excalidraw/excalidraw/index.css';
-import { CaptureUpdateAction, Excalidraw, reconcileElements, restoreElements } from '@excalidraw/excalidraw';
+import {
+  CaptureUpdateAction,
+  Excalidraw,
+  exportToBlob,
+  exportToSvg,
+  reconcileElements,
+  restoreElements,
+} from '@excalidraw/excalidraw';
 import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RoomSocket } from '../../api/index.js';
+import { ErrorText, saveBlob, useAction, useApp } from '../../ui/index.js';
 import { changedSince, remember } from './sync.js';
+import { exportFileName } from './export-name.js';
 
 type SceneElements = Parameters<typeof reconcileElements>[0];
 type RemoteElements = Parameters<typeof restoreElements>[0];
@@ -73,15 +82,44 @@ export default function WhiteboardCanvas(props: { socket: RoomSocket; langCode: 
     }, SEND_INTERVAL_MS);
   };
 
+  const { t } = useApp();
+  const exporting = useAction();
+  /** The visible scene as an image file (PNG for slides and chat, SVG for editing elsewhere). */
+  const download = (format: 'png' | 'svg') =>
+    exporting.run(async () => {
+      if (!api) return;
+      const scene = {
+        elements: api.getSceneElements(),
+        appState: { ...api.getAppState(), exportBackground: true },
+        files: api.getFiles(),
+      };
+      const blob =
+        format === 'png'
+          ? await exportToBlob({ ...scene, mimeType: 'image/png' })
+          : new Blob([(await exportToSvg(scene)).outerHTML], { type: 'image/svg+xml' });
+      saveBlob(blob, exportFileName(new Date(), format));
+    });
+
   return (
-    <div ref={container} class="whiteboard__canvas" data-testid="whiteboard-canvas" data-locked={locked}>
-      <Excalidraw
-        excalidrawAPI={(instance) => setApi(instance)}
-        onChange={(elements) => onChange(elements)}
-        langCode={props.langCode}
-        viewModeEnabled={locked && !props.staff}
-        UIOptions={{ canvasActions: { loadScene: false, saveToActiveFile: false } }}
-      />
-    </div>
+    <>
+      <div class="whiteboard__export row">
+        <button type="button" disabled={!api || exporting.busy} onClick={() => void download('png')}>
+          {t('whiteboard.exportPng')}
+        </button>
+        <button type="button" disabled={!api || exporting.busy} onClick={() => void download('svg')}>
+          {t('whiteboard.exportSvg')}
+        </button>
+        <ErrorText error={exporting.error} />
+      </div>
+      <div ref={container} class="whiteboard__canvas" data-testid="whiteboard-canvas" data-locked={locked}>
+        <Excalidraw
+          excalidrawAPI={(instance) => setApi(instance)}
+          onChange={(elements) => onChange(elements)}
+          langCode={props.langCode}
+          viewModeEnabled={locked && !props.staff}
+          UIOptions={{ canvasActions: { loadScene: false, saveToActiveFile: false } }}
+        />
+      </div>
+    </>
   );
 }
