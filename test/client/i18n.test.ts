@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { GRADE_SYNC_STATES } from '../../client/src/api/index.js';
 import { MESSAGES, pickLocale, translate, translator } from '../../client/src/i18n/index.js';
 
 const SRC = path.resolve('client/src');
@@ -44,7 +45,7 @@ describe('client i18n', () => {
       ...['connecting', 'reconnecting', 'offline', 'unauthorized'].map((c) => `connection.${c}`),
       ...['scheduled', 'live', 'completed'].map((s) => `session.status.${s}`),
       ...['checking', 'good', 'fair', 'poor', 'offline'].map((n) => `prejoin.network.${n}`),
-      ...['queued', 'sent', 'failed', 'dead'].map((s) => `grades.state.${s}`),
+      ...GRADE_SYNC_STATES.map((s) => `grades.state.${s}`),
       ...['VALIDATION_ERROR', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'TIMEOUT'].map(
         (c) => `errors.${c}`,
       ),

@@ -220,11 +220,16 @@ export class GradeSyncService {
 
   async list(seminarId: string) {
     const docs = await GradeSync.find({ seminar: seminarId }).sort({ activity: 1, createdAt: 1 }).lean();
+    // Names and labels let the dashboard show "who · which activity" without a roster of its own.
+    const users = await User.find({ _id: { $in: docs.flatMap((d) => (d.user ? [d.user] : [])) } }, { name: 1 }).lean();
+    const nameOf = new Map(users.map((u) => [String(u._id), u.name]));
     return docs.map((d) => ({
       key: d.key,
       user_id: d.user ? String(d.user) : null,
+      user_name: d.user ? (nameOf.get(String(d.user)) ?? null) : null,
       platform_user_id: (d.score as { userId?: string }).userId ?? null,
       activity: d.activity,
+      label: (d.lineItemSpec as { label?: string }).label ?? d.activity,
       line_item: d.lineItem ?? null,
       score_given: (d.score as { scoreGiven?: number }).scoreGiven ?? null,
       score_maximum: (d.score as { scoreMaximum?: number }).scoreMaximum ?? null,

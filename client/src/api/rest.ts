@@ -155,13 +155,19 @@ export interface CreatePollBody {
   show_live_results: boolean;
 }
 
+/** A score's AGS states on the server (`failed` is retried by the server; `dead` waits for a retry request). */
+export const GRADE_SYNC_STATES = ['queued', 'sending', 'synced', 'failed', 'dead'] as const;
+
+/** One student's score for one activity in `GET /sessions/{id}/grade-sync` (the fields the UI shows). */
 export interface GradeSyncRow {
-  id: string;
-  user: { id: string; full_name: string };
+  key: string;
+  user_id: string | null;
+  user_name: string | null;
   activity: string;
-  state: 'queued' | 'sent' | 'failed' | 'dead';
+  label: string;
+  state: (typeof GRADE_SYNC_STATES)[number];
   attempts: number;
-  last_error?: string;
+  last_error: string | null;
 }
 
 /** One student's row of `GET /sessions/{id}/analytics/participation` (the fields the UI shows). */
@@ -274,11 +280,11 @@ export function createApi(
     draftSummaryNote: () => request<SummaryNoteResponse>('POST', `${session}/summary-note`, {}),
     editSummaryNote: (edit: SummaryNoteEdit) => request<SummaryNoteResponse>('PATCH', `${session}/summary-note`, edit),
     approveSummaryNote: () => request<SummaryNoteResponse>('POST', `${session}/summary-note/approve`),
-    gradeSync: () => request<{ results: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
+    gradeSync: () => request<{ session_id: string; entries: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
     /** `POST /session/refresh`: the same claims with a new expiry; 401 `reason: role_lost` means log out. */
     refreshToken: () => request<{ token: string; expires_at: string }>('POST', '/session/refresh'),
-    retryGradeSync: (jobId: string) =>
-      request<{ id: string }>('POST', `${session}/grade-sync/${encodeURIComponent(jobId)}/retry`),
+    /** Puts dead-lettered scores (those keys) back in the queue. */
+    retryGradeSync: (keys: string[]) => request<{ retried: number }>('POST', `${session}/grade-sync/retry`, { keys }),
     sessionAnalytics: () => request<SessionAnalytics>('GET', `${session}/analytics/participation`),
     courseOverview: (courseId: string) =>
       request<CourseOverview>('GET', `/courses/${encodeURIComponent(courseId)}/analytics/overview`),

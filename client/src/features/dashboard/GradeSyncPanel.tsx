@@ -4,11 +4,13 @@ import { useAction, useApp } from '../../ui/index.js';
 
 const REFRESH_MS = 15_000;
 
-/** Staff: state of grade passback jobs (AGS) for this session, with retry for failed ones. */
+/** Staff: state of grade passback jobs (AGS) for this session, with retry for those the server gave up on. */
 export function GradeSyncPanel() {
   const { t, api } = useApp();
   const [rows, setRows] = useState<GradeSyncRow[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // Bumped after a retry so the list shows the requeued scores at once rather than at the next refresh.
+  const [retries, setRetries] = useState(0);
   const retry = useAction();
   useEffect(() => {
     let alive = true;
@@ -16,7 +18,7 @@ export function GradeSyncPanel() {
       api.gradeSync().then(
         (res) => {
           if (!alive) return;
-          setRows(res.results);
+          setRows(res.entries);
           setProblem(null);
         },
         (err: unknown) => {
@@ -31,8 +33,10 @@ export function GradeSyncPanel() {
       alive = false;
       clearInterval(id);
     };
-  }, [api]);
-  const failed = (row: GradeSyncRow) => row.state === 'failed' || row.state === 'dead';
+  }, [api, retries]);
+  const requeue = async (row: GradeSyncRow) => {
+    if (await retry.run(() => api.retryGradeSync([row.key]))) setRetries((n) => n + 1);
+  };
   return (
     <section class="card" aria-labelledby="grades-title">
       <h3 id="grades-title">{t('grades.title')}</h3>
@@ -40,18 +44,18 @@ export function GradeSyncPanel() {
       {rows && rows.length === 0 ? <p class="muted">{t('grades.none')}</p> : null}
       <ul class="list">
         {(rows ?? []).map((row) => (
-          <li key={row.id}>
+          <li key={row.key}>
             <span>
-              {row.user.full_name} · {row.activity}
+              {row.user_name ?? t('grades.unknownStudent')} · {row.label}
             </span>
-            <span class={failed(row) ? 'error' : 'muted'}>{t(`grades.state.${row.state}`)}</span>
-            {failed(row) ? (
-              <button
-                type="button"
-                class="link"
-                disabled={retry.busy}
-                onClick={() => void retry.run(() => api.retryGradeSync(row.id))}
-              >
+            <span
+              class={row.state === 'failed' || row.state === 'dead' ? 'error' : 'muted'}
+              title={row.last_error ?? undefined}
+            >
+              {t(`grades.state.${row.state}`)}
+            </span>
+            {row.state === 'dead' ? (
+              <button type="button" class="link" disabled={retry.busy} onClick={() => void requeue(row)}>
                 {retry.busy ? t('common.working') : t('grades.retry')}
               </button>
             ) : null}
