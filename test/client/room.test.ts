@@ -401,6 +401,20 @@ describe('client room reducer', () => {
     expect(state).to.include({ joinCode: null });
   });
 
+  it('forgets raised hands and the pulse when the session ends (the server clears them without events)', () => {
+    const ended = run(
+      ev('session_joined', { session: { id: 's', title: 'T', status: 'live' }, current_participants: 2 }),
+      ev('hand_raised', { user: user('a', 'Ann'), queue_position: 1 }),
+      { type: 'hand_self', raised: true, position: 2 },
+      { type: 'pulse_self', pulse: 'CONFUSED' },
+      ev('pulse_update', { understand: 0, confused: 1, total: 2 }),
+      ev('session_status', { status: 'completed' }),
+    );
+    expect(ended.hands).to.deep.equal([]);
+    expect(ended).to.include({ myHandRaised: false, myHandPosition: null });
+    expect(ended.pulse).to.deep.equal(initialRoomState(SELF).pulse);
+  });
+
   it('stops waiting when join_session is refused', () => {
     const refused = run(
       ev('live_error', { event: 'join_session', code: 'CONFLICT', message: 'The session has ended' }),

@@ -718,13 +718,19 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         broadcast: action.data.message,
         notice: notice('breakout', 'live.broadcast', action.data.timestamp, { message: action.data.message }),
       };
-    case 'session_status':
+    case 'session_status': {
+      const ended = action.data.status === 'completed';
       return {
         ...state,
         session: state.session ? { ...state.session, status: action.data.status } : state.session,
-        joinCode: action.data.status === 'completed' ? null : state.joinCode,
+        joinCode: ended ? null : state.joinCode,
+        // Ending clears hands and pulse on the server without one event per hand, so the room forgets them here.
+        ...(ended
+          ? { hands: [], myHandRaised: false, myHandPosition: null, pulse: initialRoomState(state.selfId).pulse }
+          : {}),
         notice: notice('session', `session.status.${action.data.status}`, action.data.timestamp),
       };
+    }
     case 'join_code':
       return { ...state, joinCode: action.data.code };
     case 'live_error':

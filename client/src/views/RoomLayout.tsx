@@ -109,12 +109,15 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
               </div>
             )}
           </Tabs>
-          <div class="toolbar" role="toolbar" aria-label={t('room.toolbar')}>
-            <MediaControls media={media} />
-            {props.staff ? null : <HandButton />}
-            <ReactionBar />
-            {props.staff ? null : <PulseButtons />}
-          </div>
+          {/* After the end there is nothing to send: media is off and the server refuses hands, reactions, pulse. */}
+          {session?.status === 'completed' ? null : (
+            <div class="toolbar" role="toolbar" aria-label={t('room.toolbar')}>
+              <MediaControls media={media} />
+              {props.staff ? null : <HandButton />}
+              <ReactionBar />
+              {props.staff ? null : <PulseButtons />}
+            </div>
+          )}
           <LiveCaptions />
           <div class="cards">
             <SummaryNotePanel staff={props.staff} />

@@ -26,30 +26,32 @@ export function SessionControls() {
         {t('controls.title')} · <span class="muted">{t(`session.status.${status}`)}</span>
       </h3>
       {joinCode ? <JoinCodeQr code={joinCode} /> : null}
-      <div class="row">
-        {status === 'scheduled' ? (
-          <button type="button" class="primary" disabled={busy} onClick={() => void run(() => api.startSession())}>
-            {t('controls.start')}
-          </button>
-        ) : null}
-        <button type="button" disabled={busy || learners.length === 0} onClick={() => void muteAll()}>
-          {t('controls.muteAll')}
-        </button>
-        {confirmEnd ? (
-          <>
-            <button type="button" class="danger" disabled={busy} onClick={() => void run(() => api.endSession())}>
-              {t('controls.confirmEnd')}
+      {status === 'completed' ? null : (
+        <div class="row">
+          {status === 'scheduled' ? (
+            <button type="button" class="primary" disabled={busy} onClick={() => void run(() => api.startSession())}>
+              {t('controls.start')}
             </button>
-            <button type="button" onClick={() => setConfirmEnd(false)}>
-              {t('common.cancel')}
-            </button>
-          </>
-        ) : (
-          <button type="button" class="danger" disabled={status === 'completed'} onClick={() => setConfirmEnd(true)}>
-            {t('controls.end')}
+          ) : null}
+          <button type="button" disabled={busy || learners.length === 0} onClick={() => void muteAll()}>
+            {t('controls.muteAll')}
           </button>
-        )}
-      </div>
+          {confirmEnd ? (
+            <>
+              <button type="button" class="danger" disabled={busy} onClick={() => void run(() => api.endSession())}>
+                {t('controls.confirmEnd')}
+              </button>
+              <button type="button" onClick={() => setConfirmEnd(false)}>
+                {t('common.cancel')}
+              </button>
+            </>
+          ) : (
+            <button type="button" class="danger" onClick={() => setConfirmEnd(true)}>
+              {t('controls.end')}
+            </button>
+          )}
+        </div>
+      )}
       {busy ? (
         <p class="muted" role="status">
           {t('common.working')}
