@@ -55,10 +55,11 @@ describe('a newcomer runs a seminar from the dev LMS in two windows', function (
       );
   }
 
-  it('starts, shows both cameras, carries chat, and ends with cameras off and nothing left to click', async () => {
+  it('starts, shows both cameras, carries chat and a poll, and ends with cameras off and nothing left to click', async () => {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const ada = await launchFromLms('ada.kim');
     expect(new URL(ada.page.url()).pathname, 'the printed URL opens the dev LMS').to.equal('/dev-lms/');
+    await ada.ui.getByTestId('session-banner').getByText('Press “Start session” in the live dashboard').waitFor();
     await ada.ui.getByRole('button', { name: 'Start session' }).click();
     await ada.ui.getByRole('region', { name: 'Grade sync' }).getByText('No grades sent yet.').waitFor();
 
@@ -82,6 +83,19 @@ describe('a newcomer runs a seminar from the dev LMS in two windows', function (
     await chloe.ui.getByLabel('Write a message').fill('Hello from Chloe');
     await chloe.ui.getByLabel('Write a message').press('Enter');
     await ada.ui.getByRole('article', { name: 'Message from Chloe Lee' }).getByText('Hello from Chloe').waitFor();
+
+    const launcher = ada.ui.getByRole('region', { name: 'New poll' });
+    await launcher.getByLabel('Question', { exact: true }).fill('Ready?');
+    await launcher.getByLabel('Option 1', { exact: true }).fill('Yes');
+    await launcher.getByLabel('Option 2', { exact: true }).fill('No');
+    await launcher.getByRole('button', { name: 'Launch poll' }).click();
+    const ballot = chloe.ui.getByTestId('poll-card');
+    await ballot.getByLabel('Yes').check();
+    await ballot.getByRole('button', { name: 'Vote' }).click();
+    await ballot.getByText('Thanks, your vote was counted.').waitFor();
+    await ada.ui.getByTestId('poll-card').getByText('1 response (100%)').waitFor();
+    // This poll shows no live results to students: the student sees no (zero) count of responses.
+    expect(await ballot.getByText(/responses? \(/).count()).to.equal(0);
 
     await ada.ui.getByRole('button', { name: 'End session' }).click();
     await ada.ui.getByRole('button', { name: 'Yes, end for everyone' }).click();
