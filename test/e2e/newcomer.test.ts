@@ -60,10 +60,13 @@ describe('a newcomer runs a seminar from the dev LMS in two windows', function (
     const ada = await launchFromLms('ada.kim');
     expect(new URL(ada.page.url()).pathname, 'the printed URL opens the dev LMS').to.equal('/dev-lms/');
     await ada.ui.getByTestId('session-banner').getByText('Press “Start session” in the live dashboard').waitFor();
-    await ada.ui.getByRole('button', { name: 'Start session' }).click();
-    await ada.ui.getByRole('region', { name: 'Grade sync' }).getByText('No grades sent yet.').waitFor();
-
+    // A student who arrives early waits; hands and pulse are offered once the seminar is live.
     const chloe = await launchFromLms('chloe.lee');
+    await chloe.ui.getByTestId('session-banner').waitFor();
+    expect(await chloe.ui.getByRole('button', { name: 'Raise hand' }).count(), 'no hand before the start').to.equal(0);
+    await ada.ui.getByRole('button', { name: 'Start session' }).click();
+    await chloe.ui.getByRole('button', { name: 'Raise hand' }).waitFor();
+    await ada.ui.getByRole('region', { name: 'Grade sync' }).getByText('No grades sent yet.').waitFor();
     await seesVideoOf(chloe, 'Ada Kim');
     await seesVideoOf(ada, 'Chloe Lee');
 

@@ -109,13 +109,18 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
               </div>
             )}
           </Tabs>
-          {/* After the end there is nothing to send: media is off and the server refuses hands, reactions, pulse. */}
+          {/* The server takes hands, reactions and pulse only while the seminar is live; after the end media is
+              off as well, so there is nothing left to send. */}
           {session?.status === 'completed' ? null : (
             <div class="toolbar" role="toolbar" aria-label={t('room.toolbar')}>
               <MediaControls media={media} />
-              {props.staff ? null : <HandButton />}
-              <ReactionBar />
-              {props.staff ? null : <PulseButtons />}
+              {session?.status === 'live' ? (
+                <>
+                  {props.staff ? null : <HandButton />}
+                  <ReactionBar />
+                  {props.staff ? null : <PulseButtons />}
+                </>
+              ) : null}
             </div>
           )}
           <LiveCaptions />
