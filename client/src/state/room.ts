@@ -808,3 +808,15 @@ export function sortedParticipants(state: RoomState): Participant[] {
   const rank = (role: ParticipantRole) => (role === 'instructor' ? 0 : role === 'ta' ? 1 : 2);
   return Object.values(state.participants).sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name));
 }
+
+/**
+ * Who is in this user's room, in roster order: during breakouts the members of my breakout room (staff in the
+ * main room, assigned to none, see the others assigned to none); everyone otherwise.
+ */
+export function roomParticipants(state: RoomState): Participant[] {
+  const everyone = sortedParticipants(state);
+  const breakout = state.breakout;
+  if (!breakout) return everyone;
+  const roomOf = new Map(breakout.rooms.flatMap((r) => r.participants.map((p) => [p.id, r.room_id] as const)));
+  return everyone.filter((p) => (roomOf.get(p.id) ?? null) === breakout.myRoomId);
+}
