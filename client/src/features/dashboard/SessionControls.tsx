@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { JoinCodeQr } from '../join-code/index.js';
 import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
-/** Staff: start, join code, mute everyone, end (with confirmation). */
+/** Staff: start, join code, mute everyone, end (with confirmation); starting and ending are the instructor's. */
 export function SessionControls() {
-  const { t, api } = useApp();
+  const { t, api, claims } = useApp();
+  const instructor = claims.role === 'instructor';
   const { socket } = useRoomServices();
   const status = useRoom((s) => s.session?.status ?? 'scheduled');
   const joinCode = useRoom((s) => s.joinCode);
@@ -28,7 +29,7 @@ export function SessionControls() {
       {joinCode ? <JoinCodeQr code={joinCode} /> : null}
       {status === 'completed' ? null : (
         <div class="row">
-          {status === 'scheduled' ? (
+          {instructor && status === 'scheduled' ? (
             <button type="button" class="primary" disabled={busy} onClick={() => void run(() => api.startSession())}>
               {t('controls.start')}
             </button>
@@ -36,7 +37,7 @@ export function SessionControls() {
           <button type="button" disabled={busy || learners.length === 0} onClick={() => void muteAll()}>
             {t('controls.muteAll')}
           </button>
-          {confirmEnd ? (
+          {!instructor ? null : confirmEnd ? (
             <>
               <button type="button" class="danger" disabled={busy} onClick={() => void run(() => api.endSession())}>
                 {t('controls.confirmEnd')}
