@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../tool/paths.js';
+import { smallCameraFrames } from '../support/browser.js';
 import { useBrowserHarness } from '../support/browser-harness.js';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'test-results');
@@ -27,6 +28,7 @@ describe('a newcomer runs a seminar from the dev LMS in two windows', function (
   async function launchFromLms(user: string): Promise<Window> {
     const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['camera', 'microphone'], { origin: harness.server.url });
+    await context.addInitScript(smallCameraFrames);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
@@ -116,6 +118,11 @@ describe('a newcomer runs a seminar from the dev LMS in two windows', function (
           { timeout: 15_000 },
         );
     }
+    // Week 1 is participation-graded: ending it sends the grades to the LMS gradebook.
+    await ada.ui
+      .getByRole('region', { name: 'Grade sync' })
+      .getByText('Chloe Lee · Week 1 live seminar — participation')
+      .waitFor();
     for (const name of ['End session', 'Yes, end for everyone'])
       expect(await ada.ui.getByRole('button', { name }).count(), `no "${name}" after the end`).to.equal(0);
     await chloe.page.screenshot({ path: path.join(RESULTS_DIR, 'newcomer-student-ended.png'), fullPage: true });

@@ -6,16 +6,16 @@ import { createLogger } from '../../tool/logger.js';
 import { PROJECT_ROOT } from '../../tool/paths.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
 import { freePort } from '../../tool/store/free-port.js';
-import { ensureClientBuilt, launchChromium } from '../support/browser.js';
+import { ensureClientBuilt, launchChromium, smallCameraFrames } from '../support/browser.js';
 import { testConfig } from '../support/config.js';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'test-results');
 
 /**
- * Runs in every frame before the app: small fake-camera frames (three Chromium contexts share two cores) and a
- * list of the page's RTCPeerConnections, so the test can read inbound-rtp stats without an app hook.
+ * Runs in every frame before the app: a list of the page's RTCPeerConnections, so the test can read inbound-rtp
+ * stats without an app hook.
  */
-function mediaHooks(): void {
+function peerConnectionList(): void {
   const w = window as unknown as { __peerConnections: RTCPeerConnection[] };
   w.__peerConnections = [];
   const Native = window.RTCPeerConnection;
@@ -25,21 +25,6 @@ function mediaHooks(): void {
       w.__peerConnections.push(this);
     }
   } as typeof RTCPeerConnection;
-  const getUserMedia = MediaDevices.prototype.getUserMedia;
-  MediaDevices.prototype.getUserMedia = function (constraints?: MediaStreamConstraints) {
-    const small = constraints?.video
-      ? {
-          ...constraints,
-          video: {
-            ...(typeof constraints.video === 'object' ? constraints.video : {}),
-            width: { ideal: 320 },
-            height: { ideal: 180 },
-            frameRate: { ideal: 10 },
-          },
-        }
-      : constraints;
-    return getUserMedia.call(this, small);
-  };
 }
 
 interface Member {
@@ -82,7 +67,9 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
     // Inside a cross-site iframe Chromium asks on behalf of the embedding LMS page (permission delegation).
     for (const origin of [server.url, new URL(lmsUrl).origin])
       await context.grantPermissions(['camera', 'microphone'], { origin });
-    await context.addInitScript(mediaHooks);
+    await context.addInitScript(peerConnectionList);
+    // Three contexts share two cores.
+    await context.addInitScript(smallCameraFrames);
     const page = await context.newPage();
     await page.goto(`${lmsUrl}/`);
     await page.getByTestId(`launch-${id}`).click();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, errorMessageKey, type GradeSyncRow } from '../../api/index.js';
-import { useAction, useApp } from '../../ui/index.js';
+import { useAction, useApp, useRoom } from '../../ui/index.js';
 
 const REFRESH_MS = 15_000;
 
@@ -12,6 +12,8 @@ export function GradeSyncPanel() {
   // Bumped after a retry so the list shows the requeued scores at once rather than at the next refresh.
   const [retries, setRetries] = useState(0);
   const retry = useAction();
+  // Ending a participation-graded session queues its grades: show them then, not at the next refresh.
+  const status = useRoom((s) => s.session?.status);
   useEffect(() => {
     let alive = true;
     const refresh = () =>
@@ -33,7 +35,7 @@ export function GradeSyncPanel() {
       alive = false;
       clearInterval(id);
     };
-  }, [api, retries]);
+  }, [api, retries, status]);
   const requeue = async (row: GradeSyncRow) => {
     if (await retry.run(() => api.retryGradeSync([row.key]))) setRetries((n) => n + 1);
   };
