@@ -1,7 +1,7 @@
 /**
- * Client bundle sizes: gzip bytes of every chunk in client/dist/assets, and of what each entry point
- * loads before it can render — the initial page (index.html's script, preloads and CSS plus their static
- * imports), the instructor view, the whiteboard, charts and media. Run after `npm run build:client`:
+ * Client bundle sizes: gzip bytes of what each entry point loads before it can render — the initial page
+ * (index.html's script, preloads and CSS plus their static imports), the instructor view, the whiteboard,
+ * charts and media. Run after `npm run build:client`:
  *   npx tsx bench/client-bundle.ts
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -79,10 +79,6 @@ export function measureClientBundle(distDir: string): BundleReport {
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const distDir = path.resolve(process.argv[2] ?? 'client/dist');
   const report = measureClientBundle(distDir);
-  for (const c of report.chunks)
-    console.log(
-      JSON.stringify({ name: 'client_chunk_gzip', chunk: c.chunk, value: c.gzip, unit: 'bytes', raw: c.raw }),
-    );
   for (const [name, g] of Object.entries(report.groups))
     console.log(
       JSON.stringify({

@@ -19,28 +19,32 @@ const COMPONENTS = ['talk', 'chat', 'polls', 'quizzes', 'hands', 'pulse', 'quest
 export type ParticipationComponent = (typeof COMPONENTS)[number];
 
 const weight = z.number().min(0);
+const target = z.number().positive();
 
 /**
  * Per-seminar settings. Weights are relative (normalised over the components that apply); targets are
  * the counts at which a component saturates. The defaults reproduce seed 000's example row (180 s talk,
- * 8 chats, 4/4 polls, 1/1 quiz, 2 hands, no pulse or Q&A → 92.5).
+ * 8 chats, 4/4 polls, 1/1 quiz, 2 hands, no pulse or Q&A → 92.5). Objects are strict so a misspelt key is
+ * refused rather than silently dropped, and all-zero weights are refused because every score would be 0.
  */
-export const participationSettingsSchema = z.object({
-  weights: z.object({
-    talk: weight,
-    chat: weight,
-    polls: weight,
-    quizzes: weight,
-    hands: weight,
-    pulse: weight,
-    questions: weight,
-  }),
-  targets: z.object({
-    talkSeconds: z.number().positive(),
-    chatMessages: z.number().positive(),
-    handRaises: z.number().positive(),
-    pulseResponses: z.number().positive(),
-    questionActions: z.number().positive(),
+export const participationSettingsSchema = z.strictObject({
+  weights: z
+    .strictObject({
+      talk: weight,
+      chat: weight,
+      polls: weight,
+      quizzes: weight,
+      hands: weight,
+      pulse: weight,
+      questions: weight,
+    })
+    .refine((weights) => Object.values(weights).some((w) => w > 0), { message: 'at least one weight must be above 0' }),
+  targets: z.strictObject({
+    talkSeconds: target,
+    chatMessages: target,
+    handRaises: target,
+    pulseResponses: target,
+    questionActions: target,
   }),
 });
 export type ParticipationSettings = z.infer<typeof participationSettingsSchema>;

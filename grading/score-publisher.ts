@@ -208,6 +208,12 @@ export class ScorePublisher {
    * Stops without waiting on a Redis that is gone (bullmq would wait for it forever); a score whose post was
    * cut short stays unfinished in the store and is queued again by the next start.
    */
+  /** Scores waiting to be posted, including those waiting out a back-off (the `eduforum_queue_depth` gauge). */
+  async depth(): Promise<number> {
+    const counts = await this.queue.getJobCounts('waiting', 'delayed', 'prioritized');
+    return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
     const closing = Promise.allSettled([this.worker?.close(true), this.queue.close()]);

@@ -173,6 +173,7 @@ export function seminarSettings(custom: Record<string, unknown> | undefined): La
     ...(Number.isInteger(max) && max >= 2 ? { maxParticipants: max } : {}),
     ...(custom.recording === 'true' ? { recordingEnabled: true } : {}),
     ...(custom.participation_graded === 'true' ? { participationGraded: true } : {}),
+    ...(custom.eduforum_kind === 'quiz' ? { quizSet: true } : {}),
   };
 }
 

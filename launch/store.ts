@@ -39,6 +39,8 @@ export interface LaunchRecord {
     maxParticipants?: number;
     recordingEnabled?: boolean;
     participationGraded?: boolean;
+    /** A Deep Linking quiz set: the quizzes of this link share its one gradebook column. */
+    quizSet?: boolean;
   };
   membershipsUrl?: string;
   lineItemsUrl?: string;

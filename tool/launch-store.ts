@@ -16,6 +16,7 @@ function seminarInsert(settings: LaunchRecord['seminarSettings']): Record<string
   if (settings.maxParticipants) fields['settings.maxParticipants'] = settings.maxParticipants;
   if (settings.recordingEnabled) fields['settings.recordingEnabled'] = true;
   if (settings.participationGraded) fields['settings.participationGraded'] = true;
+  if (settings.quizSet) fields['settings.quizSet'] = true;
   return fields;
 }
 

@@ -175,6 +175,7 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
   io.on('connection', (socket) => media.attach(socket));
   forwardSpeakingEvents(media, (room, event, data) => io.to(room).emit(event, data));
   metrics.setSource('consumers', async () => (await media.stats()).consumers);
+  metrics.setSource('queue_depth', () => grades.publisher.depth());
   live.attach(io);
   live.useMedia(media);
   recordSpeaking(media, live.rooms, analyticsLog);

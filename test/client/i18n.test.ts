@@ -45,7 +45,7 @@ describe('client i18n', () => {
       ...['connecting', 'reconnecting', 'offline', 'unauthorized'].map((c) => `connection.${c}`),
       ...['scheduled', 'live', 'completed'].map((s) => `session.status.${s}`),
       ...['checking', 'good', 'fair', 'poor', 'offline'].map((n) => `prejoin.network.${n}`),
-      ...GRADE_SYNC_STATES.map((s) => `grades.state.${s}`),
+      ...GRADE_SYNC_STATES.map((s) => `gradeSync.state.${s}`),
       ...['VALIDATION_ERROR', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'TIMEOUT'].map(
         (c) => `errors.${c}`,
       ),

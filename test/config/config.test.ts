@@ -27,6 +27,29 @@ describe('config', () => {
     expect(config.turn.urls).to.deep.equal(['turn:turn.example.edu:3478?transport=udp', 'turns:turn.example.edu:5349']);
   });
 
+  it('reads the early-warning thresholds and analytics timings, defaulting to seed 001 rules', () => {
+    expect(loadConfig({}).analytics).to.deep.equal({
+      flushIntervalMs: 250,
+      inactivityCheckMs: 30_000,
+      thresholds: { consecutiveAbsences: 2, participationRatio: 0.5, quizDropPoints: 20, inactiveMinutes: 30 },
+    });
+    const tuned = loadConfig({
+      ALERT_CONSECUTIVE_ABSENCES: '3',
+      ALERT_PARTICIPATION_RATIO: '0.4',
+      ALERT_QUIZ_DROP_POINTS: '15',
+      ALERT_INACTIVE_MINUTES: '20',
+      ALERT_INACTIVITY_CHECK_SECONDS: '0.5',
+    }).analytics;
+    expect(tuned.thresholds).to.deep.equal({
+      consecutiveAbsences: 3,
+      participationRatio: 0.4,
+      quizDropPoints: 15,
+      inactiveMinutes: 20,
+    });
+    expect(tuned.inactivityCheckMs).to.equal(500);
+    expect(() => loadConfig({ ALERT_PARTICIPATION_RATIO: '2' })).to.throw(ConfigError, /ALERT_PARTICIPATION_RATIO/);
+  });
+
   it('lists every bad variable in one error', () => {
     let error: unknown;
     try {

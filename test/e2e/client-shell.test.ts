@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { INITIAL_BUDGET_BYTES, measureClientBundle } from '../../bench/client-bundle.js';
 import { CLIENT_DIST_DIR, PROJECT_ROOT } from '../../tool/paths.js';
 import { useBrowserHarness } from '../support/browser-harness.js';
+import { enrol } from '../support/roster.js';
 import { claims } from '../support/tokens.js';
 import { seedSeminar } from '../tool/live/helpers.js';
 
@@ -124,6 +125,38 @@ describe('client shell in Chromium', function () {
       await page.getByRole('button', { name: 'Mute everyone' }).waitFor();
       for (const name of ['Start session', 'End session'])
         expect(await page.getByRole('button', { name }).count(), name).to.equal(0);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('opens the instructor Analytics tab from its own chunk with a labelled student table', async () => {
+    const where = await seedSeminar();
+    const student = claims({ course: where.courseId, seminar: where.seminarId, name: 'Absent Student' });
+    await enrol(where.courseId, { claims: student });
+    const page = await open(1280, {
+      role: 'instructor',
+      locale: 'en',
+      course: where.courseId,
+      seminar: where.seminarId,
+    });
+    try {
+      await expectCameraPreview(page);
+      const chunks: string[] = [];
+      page.on('request', (req) => chunks.push(req.url()));
+      await page.locator('[data-testid=join]').click();
+      await page.locator('[data-testid=instructor-view]').waitFor();
+      await page.getByRole('tab', { name: 'Analytics' }).click();
+      const table = page.getByRole('table', { name: /Participation per student/ });
+      await table.waitFor();
+      expect(chunks.some((url) => /\/app\/assets\/AnalyticsPage-[\w-]+\.js$/.test(url))).to.equal(true);
+      expect(await table.getByRole('rowheader', { name: 'Absent Student' }).count()).to.equal(1);
+      expect(await table.getByRole('row').count(), 'the unenrolled instructor is not a student row').to.equal(2);
+      expect(await table.getByRole('columnheader').count()).to.equal(8);
+      await page.getByRole('button', { name: 'Download session CSV' }).waitFor();
+      expect(await unnamedControls(page)).to.deep.equal([]);
+      expect(await hasHorizontalOverflow(page)).to.equal(false);
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'client-analytics-en-1280.png'), fullPage: true });
     } finally {
       await page.context().close();
     }

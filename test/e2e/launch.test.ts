@@ -50,7 +50,7 @@ describe('launch from the dev LMS in a third-party iframe (Chromium)', function 
     await page.getByTestId(`launch-${userId}`).click();
     const frame = page.frameLocator('#course-frame');
     const identity = frame.getByTestId('identity');
-    expect(await identity.textContent({ timeout: 20_000 })).to.include(expected.name);
+    expect(await identity.textContent({ timeout: 45_000 })).to.include(expected.name);
     expect(await identity.getAttribute('data-role')).to.equal(expected.role);
     const appFrame = page.frames().find((f) => f.url().startsWith(`${server.url}/app/`));
     expect(appFrame, 'the app runs in the iframe on the tool origin').to.not.equal(undefined);

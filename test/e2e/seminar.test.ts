@@ -1,41 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createLogger } from '../../tool/logger.js';
 import { PROJECT_ROOT } from '../../tool/paths.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
 import { freePort } from '../../tool/store/free-port.js';
-import { ensureClientBuilt, launchChromium, smallCameraFrames } from '../support/browser.js';
+import { ensureClientBuilt, launchChromium } from '../support/browser.js';
 import { testConfig } from '../support/config.js';
+import {
+  decodedVideoTracks,
+  joinFromDevLms,
+  pollUntil as waitFor,
+  showsVideoOf,
+  type Member,
+} from '../support/room-browser.js';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'test-results');
-
-/**
- * Runs in every frame before the app: a list of the page's RTCPeerConnections, so the test can read inbound-rtp
- * stats without an app hook.
- */
-function peerConnectionList(): void {
-  const w = window as unknown as { __peerConnections: RTCPeerConnection[] };
-  w.__peerConnections = [];
-  const Native = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Native {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      w.__peerConnections.push(this);
-    }
-  } as typeof RTCPeerConnection;
-}
-
-interface Member {
-  id: string;
-  userId: string;
-  name: string;
-  context: BrowserContext;
-  page: Page;
-  ui: FrameLocator;
-  frame: Frame;
-}
 
 describe('a whole seminar through the dev LMS (three Chromium contexts)', function () {
   this.timeout(120_000);
@@ -63,67 +44,16 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
   });
 
   async function launch(id: string, name: string): Promise<Member> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    // Inside a cross-site iframe Chromium asks on behalf of the embedding LMS page (permission delegation).
-    for (const origin of [server.url, new URL(lmsUrl).origin])
-      await context.grantPermissions(['camera', 'microphone'], { origin });
-    await context.addInitScript(peerConnectionList);
-    // Three contexts share two cores.
-    await context.addInitScript(smallCameraFrames);
-    const page = await context.newPage();
-    await page.goto(`${lmsUrl}/`);
-    await page.getByTestId(`launch-${id}`).click();
-    const ui = page.frameLocator('#course-frame');
-    await ui.getByTestId('preview').waitFor({ timeout: 20_000 });
-    await ui.getByTestId('join').click();
-    await ui.locator('.room').waitFor();
-    const frame = page.frames().find((f) => f.url().startsWith(`${server.url}/app/`))!;
-    // The tool's own user id (not the LMS login) names the tiles; the local tile is the first one.
-    const userId = (await ui.locator('.video__grid .tile').first().getAttribute('data-testid'))!.replace('tile-', '');
-    const member = { id, userId, name, context, page, ui, frame };
+    const member = await joinFromDevLms(browser, { tool: server.url, lms: lmsUrl }, id, name);
     members.push(member);
     return member;
-  }
-
-  /** Remote video tracks, on live peer connections, whose inbound-rtp stats show decoded frames. */
-  function decodedVideoTracks(frame: Frame): Promise<number> {
-    return frame.evaluate(async () => {
-      const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-      let count = 0;
-      for (const pc of pcs.filter((p) => p.signalingState !== 'closed')) {
-        const stats = await pc.getStats();
-        stats.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'video' && (s.framesDecoded ?? 0) > 0) count += 1;
-        });
-      }
-      return count;
-    });
-  }
-
-  /** Polls a condition in Node (for stats, which no locator can wait on); never a blind sleep. */
-  async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 45_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      if (await check()) return;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
   }
 
   async function everyoneSeesEveryone(group: Member[]): Promise<void> {
     for (const m of group) {
       await waitFor(async () => (await decodedVideoTracks(m.frame)) >= group.length - 1, `${m.name} decoding video`);
       for (const other of group.filter((o) => o !== m)) {
-        await waitFor(
-          () =>
-            m.frame.evaluate(
-              (id) =>
-                ((document.querySelector(`[data-testid="tile-${id}"] video`) as HTMLVideoElement | null)?.videoWidth ??
-                  0) > 0,
-              other.userId,
-            ),
-          `${m.name} showing ${other.name}'s video`,
-        );
+        await waitFor(() => showsVideoOf(m, other), `${m.name} showing ${other.name}'s video`);
       }
     }
   }

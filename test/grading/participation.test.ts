@@ -89,4 +89,29 @@ describe('grading/participation', () => {
     expect(participationSettingsSchema.safeParse(bad).success).to.equal(false);
     expect(participationSettingsSchema.safeParse(DEFAULT_PARTICIPATION_SETTINGS).success).to.equal(true);
   });
+
+  it('normalises custom weights and targets over the components that apply', () => {
+    const custom = {
+      weights: { talk: 2, chat: 1, polls: 1, quizzes: 3, hands: 0, pulse: 0, questions: 0 },
+      targets: { talkSeconds: 60, chatMessages: 10, handRaises: 1, pulseResponses: 1, questionActions: 1 },
+    };
+    // talk 30/60 = 0.5, chat 5/10 = 0.5, polls 1/2 = 0.5, no quiz offered: (2·0.5 + 1·0.5 + 1·0.5) / 4 = 0.5.
+    const counts = { ...NONE, talkSeconds: 30, chatMessages: 5, pollsAnswered: 1, pollsOffered: 2, handRaises: 9 };
+    expect(participationScore(counts, custom).score).to.equal(50);
+    // Once a quiz is offered and answered it joins the sum: (2 + 3·1) / 7 = 0.714… → 71.4.
+    expect(participationScore({ ...counts, quizzesAnswered: 1, quizzesOffered: 1 }, custom).score).to.equal(71.4);
+  });
+
+  it('validates settings: unknown keys, all-zero weights and non-positive targets are refused', () => {
+    const { weights, targets } = DEFAULT_PARTICIPATION_SETTINGS;
+    const refused = [
+      { weights: { ...weights, speaking: 1 }, targets },
+      { weights: { talk: 0, chat: 0, polls: 0, quizzes: 0, hands: 0, pulse: 0, questions: 0 }, targets },
+      { weights, targets: { ...targets, handRaises: 0 } },
+      { weights, targets, extra: 1 },
+      { weights },
+    ];
+    for (const bad of refused)
+      expect(participationSettingsSchema.safeParse(bad).success, JSON.stringify(bad)).to.equal(false);
+  });
 });

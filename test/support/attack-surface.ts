@@ -70,6 +70,9 @@ export const STAFF_ROUTES = [
   'GET /courses/:course_id/analytics/export.csv',
   'GET /courses/:course_id/alerts',
   'POST /alerts/:alert_id/ack',
+  'GET /sessions/:session_id/participation-settings',
+  'PUT /sessions/:session_id/participation-settings',
+  'DELETE /sessions/:session_id/participation-settings',
 ];
 
 /** Server → client events sent only to a seminar's staff channel; a learner's socket must never see them. */

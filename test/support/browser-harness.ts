@@ -12,15 +12,14 @@ export interface BrowserHarness {
 /**
  * The built client served by an in-process tool server, and Debian's Chromium, for the enclosing describe
  * block: started before its first test (building the client if a source changed), closed after its last.
- * `env` adds settings to the test configuration (e.g. `DEV_PLATFORM: '1'` for the built-in dev LMS).
  */
-export function useBrowserHarness(env: Record<string, string> = {}): BrowserHarness {
+export function useBrowserHarness(): BrowserHarness {
   let server: ToolServer | undefined;
   let browser: Browser | undefined;
   before(async function () {
     this.timeout(180_000);
     await ensureClientBuilt();
-    server = await startToolServer(await testConfig(env), createLogger('silent'));
+    server = await startToolServer(await testConfig(), createLogger('silent'));
     browser = await launchChromium();
   });
   after(async () => {

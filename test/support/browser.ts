@@ -24,28 +24,6 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
-/**
- * An init script (runs in every frame before the app): small fake-camera frames (320×180, 10 fps), so several
- * Chromium contexts sending and decoding video fit on two loaded cores.
- */
-export function smallCameraFrames(): void {
-  const getUserMedia = MediaDevices.prototype.getUserMedia;
-  MediaDevices.prototype.getUserMedia = function (constraints?: MediaStreamConstraints) {
-    const small = constraints?.video
-      ? {
-          ...constraints,
-          video: {
-            ...(typeof constraints.video === 'object' ? constraints.video : {}),
-            width: { ideal: 320 },
-            height: { ideal: 180 },
-            frameRate: { ideal: 10 },
-          },
-        }
-      : constraints;
-    return getUserMedia.call(this, small);
-  };
-}
-
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 /** A static file server on 127.0.0.1 for test-only pages (a secure context, so getUserMedia works). */

@@ -29,9 +29,17 @@ export interface AuthAnswer {
   nonce: string;
 }
 
+/** A tool with its dev LMS (DEV_PLATFORM=1): an in-process ToolServer, or a spawned tool process by its URL. */
+export type DevLmsTool = Pick<ToolServer, 'url'> & Partial<Pick<ToolServer, 'launch'>>;
+
+/** Where the tool's dev LMS is: its own issuer in process, else the default `<tool>/dev-lms`. */
+function devLmsUrl(tool: DevLmsTool): string {
+  return tool.launch?.devPlatform?.state.issuer ?? `${tool.url}/dev-lms`;
+}
+
 /** Dev LMS "launch as" → tool login → dev LMS authorization endpoint; stops before posting to the tool. */
-export async function loginThroughDevPlatform(server: ToolServer, query: Record<string, string>): Promise<AuthAnswer> {
-  const platform = server.launch.devPlatform!.state.issuer;
+export async function loginThroughDevPlatform(server: DevLmsTool, query: Record<string, string>): Promise<AuthAnswer> {
+  const platform = devLmsUrl(server);
   const start = await fetch(`${platform}/launch?${new URLSearchParams({ storage: '0', ...query })}`, {
     redirect: 'manual',
   });
@@ -51,7 +59,7 @@ export interface LaunchAnswer {
 
 /** Posts a form_post answer to the tool's launch endpoint as a browser (or an API client) would. */
 export async function postLaunch(
-  server: ToolServer,
+  server: DevLmsTool,
   form: { id_token: string; state: string },
   accept = 'text/html',
 ): Promise<LaunchAnswer> {
@@ -77,7 +85,7 @@ export function tokenFromAppRedirect(location: string | null): string {
 }
 
 /** A full launch from the dev LMS as `user` into `link`; returns the session token. */
-export async function launchAs(server: ToolServer, user: string, link = 'seminar-1'): Promise<string> {
+export async function launchAs(server: DevLmsTool, user: string, link = 'seminar-1'): Promise<string> {
   const answer = await loginThroughDevPlatform(server, { user, link });
   const launched = await postLaunch(server, { id_token: answer.idToken, state: answer.state });
   return tokenFromAppRedirect(launched.location);
@@ -92,4 +100,29 @@ export async function waitFor(check: () => Promise<boolean> | boolean, ms = 10_0
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The instructor's Deep Linking round trip through the real picker: dev LMS deep-linking launch → picker form
+ * with `picks` (e.g. `{quiz: 'on', quiz_title, quiz_points}`) → signed response returned to the dev LMS, which
+ * adds the links (and their gradebook columns). Returns the added links by title.
+ */
+export async function deepLinkThroughPicker(
+  server: ToolServer,
+  picks: Record<string, string>,
+): Promise<Map<string, string>> {
+  const login = await loginThroughDevPlatform(server, { user: 'ada.kim', deep: '1' });
+  const picker = await postLaunch(server, { id_token: login.idToken, state: login.state });
+  const ticket = formFields(picker.body).fields.ticket;
+  if (!ticket) throw new Error(`no picker page: ${picker.status} ${picker.body.slice(0, 300)}`);
+  const chosen = await fetch(`${server.url}/lti/deep-linking`, {
+    method: 'POST',
+    body: new URLSearchParams({ ticket, ...picks }),
+  });
+  const { action, fields } = formFields(await chosen.text());
+  const before = new Set(server.launch.devPlatform!.state.course.links.map((l) => l.id));
+  const returned = await fetch(action, { method: 'POST', body: new URLSearchParams({ JWT: fields.JWT! }) });
+  if (!returned.ok) throw new Error(`deep-link return refused: ${returned.status}`);
+  const added = server.launch.devPlatform!.state.course.links.filter((l) => !before.has(l.id));
+  return new Map(added.map((l) => [l.title, l.id]));
 }

@@ -4,8 +4,7 @@ import mongoose from 'mongoose';
 import { SessionTokens, type SessionClaims } from '../../launch/index.js';
 import { sharedServices } from './services.js';
 
-export interface ToolProcess {
-  url: string;
+export interface ChildService {
   child: ChildProcess;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
@@ -15,28 +14,35 @@ export interface ToolProcess {
   kill(): Promise<void>;
 }
 
-/**
- * A real tool process (`node --import tsx tool/main.ts`) on a free port. Fault and security tests use it when
- * they need several processes, a crash, or the process's own log output.
- */
-export async function startToolProcess(env: Record<string, string>): Promise<ToolProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tool/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEDIASOUP_NUM_WORKERS: '1', ...env },
+export interface ToolProcess extends ChildService {
+  url: string;
+}
+
+const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEDIASOUP_NUM_WORKERS: '1' };
+
+/** `node --import tsx <entry>`, resolved once its output matches `ready` (with the match), rejected if it exits. */
+async function spawnEntry(
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<ChildService & { ready: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...BASE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setInterval(() => {
-      const match = /EduForum Live is running: (http:\/\/\S+?)\/\n/.exec(out);
-      if (match) {
+      const found = ready.exec(out);
+      if (found) {
         clearInterval(timer);
-        resolve(match[1]!);
+        resolve(found);
       } else if (child.exitCode !== null) {
         clearInterval(timer);
-        reject(new Error(`tool process exited: ${out}`));
+        reject(new Error(`${entry} exited: ${out}`));
       }
     }, 50);
   });
@@ -44,7 +50,24 @@ export async function startToolProcess(env: Record<string, string>): Promise<Too
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
-  return { url, child, output: () => out, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+  return { ready: match, child, output: () => out, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+}
+
+/**
+ * A real tool process (`node --import tsx tool/main.ts`) on a free port. Fault and security tests use it when
+ * they need several processes, a crash, or the process's own log output.
+ */
+export async function startToolProcess(env: Record<string, string>): Promise<ToolProcess> {
+  const { ready, ...service } = await spawnEntry('tool/main.ts', env, /EduForum Live is running: (http:\/\/\S+?)\/\n/);
+  return { ...service, url: ready[1]! };
+}
+
+/**
+ * The AGS score workers as their own process (`tool/worker.ts`, what `npm run worker` runs), for tool
+ * processes started with GRADE_SYNC_IN_PROCESS=0. Needs the tool's MONGO_URL, REDIS_URL and LTI_ENCRYPTION_KEY.
+ */
+export function startGradeWorkerProcess(env: Record<string, string>): Promise<ChildService> {
+  return spawnEntry('tool/worker.ts', { ...env, LOG_LEVEL: 'info' }, /AGS score workers running/);
 }
 
 export interface ToolProcessPair {

@@ -1,3 +1,4 @@
+import type { RawEnv } from '../../config/index.js';
 import type { SessionClaims } from '../../launch/index.js';
 import { createLogger } from '../../tool/logger.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
@@ -11,12 +12,12 @@ export interface ToolHandle {
 
 /**
  * One in-process tool server (shared test store and Redis) for the enclosing describe block: started before
- * its first test, closed after its last. Call it inside `describe`.
+ * its first test, closed after its last. Call it inside `describe`; `env` overrides the test config.
  */
-export function useToolServer(): ToolHandle {
+export function useToolServer(env: RawEnv = {}): ToolHandle {
   let started: ToolServer | undefined;
   before(async () => {
-    started = await startToolServer(await testConfig(), createLogger('silent'));
+    started = await startToolServer(await testConfig(env), createLogger('silent'));
   });
   after(() => started?.close());
   const handle: ToolHandle = {

@@ -1,3 +1,4 @@
+import { isValidObjectId } from 'mongoose';
 import type { Logger } from 'pino';
 import { reserveRtpPorts, waitForUdpListener, type MediaService, type ProducerEvent } from '../../media/index.js';
 import type { Room, Rooms } from '../live/index.js';
@@ -59,13 +60,14 @@ export class SeminarAssistant {
   private readonly running = new Map<string, RunningTranscript>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly background = new Set<Promise<void>>();
-  private readonly logger: Logger;
   private readonly onProducerAdded = (e: ProducerEvent) => this.producerAdded(e);
   private readonly onProducerClosed = (e: ProducerEvent) => this.producerClosed(e);
   private closed = false;
 
-  constructor(private readonly deps: SeminarAssistantDeps) {
-    this.logger = deps.logger;
+  constructor(private readonly deps: SeminarAssistantDeps) {}
+
+  private get logger(): Logger {
+    return this.deps.logger;
   }
 
   attach(): void {
@@ -104,12 +106,15 @@ export class SeminarAssistant {
     if (!isLectureMicrophone(e)) return;
     this.serially(e.seminarId, async () => {
       if (this.microphones.get(e.seminarId)?.producerId === e.producerId) this.microphones.delete(e.seminarId);
-      if (this.running.get(e.seminarId)?.producerId === e.producerId) await this.stopTranscript(e.seminarId);
+      if (this.running.get(e.seminarId)?.producerId !== e.producerId) return;
+      await this.stopTranscript(e.seminarId);
+      // A newer instructor microphone may have appeared while this one was transcribed.
+      await this.ensureTranscript(e.seminarId);
     });
   }
 
   /** Stops the transcript at once; the summary is drafted in the background so ending is not delayed. */
-  private async sessionEnded(room: Room): Promise<void> {
+  private sessionEnded(room: Room): void {
     this.serially(room.seminarId, async () => {
       this.microphones.delete(room.seminarId);
       await this.stopTranscript(room.seminarId);
@@ -120,6 +125,7 @@ export class SeminarAssistant {
   /** A plain-RTP ingest has no socket role, so the course roster decides for it. */
   private async isInstructor(e: ProducerEvent): Promise<boolean> {
     if (e.role) return e.role === 'instructor';
+    if (!isValidObjectId(e.userId)) return false;
     const seminar = await Seminar.findById(e.seminarId, { course: 1 }).lean();
     if (!seminar) return false;
     const enrollment = await Enrollment.findOne({ course: seminar.course, user: e.userId, status: 'active' }).lean();

@@ -17,6 +17,8 @@ export interface AlertServiceOptions {
   logger: Logger;
 }
 
+const DUPLICATE_KEY = 11000;
+
 type AlertLean = Awaited<ReturnType<typeof findAlert>>;
 
 async function findAlert(filter: Record<string, unknown>) {
@@ -75,27 +77,33 @@ export class AlertService {
   private async inactivityPass(now: Date): Promise<void> {
     const live = await Seminar.find({ status: 'LIVE' }, { _id: 1 }).lean();
     for (const seminar of live) {
-      const room = await this.options.rooms.byId(String(seminar._id));
-      const learners = (await room.participants()).filter((p) => p.role === 'learner');
-      if (learners.length === 0) continue;
-      const summaries = await ParticipationSummary.find(
-        { seminar: seminar._id, user: { $in: learners.map((l) => l.id) } },
-        { user: 1, lastActivityAt: 1 },
-      ).lean();
-      const lastActivity = new Map(summaries.map((s) => [String(s.user), s.lastActivityAt ?? undefined]));
-      for (const learner of learners) {
-        const found = inactiveInSession(
-          {
-            live: true,
-            present: true,
-            joinedAt: new Date(learner.joined_at),
-            lastActivityAt: lastActivity.get(learner.id),
-            now,
-          },
-          this.options.thresholds.inactiveMinutes,
-        );
-        if (found) await this.raise(room.courseId, room.seminarId, learner.id, found, learner.full_name);
-      }
+      await this.checkSeminar(String(seminar._id), now).catch((err: unknown) =>
+        this.options.logger.warn({ err, seminarId: String(seminar._id) }, 'inactivity check of a seminar failed'),
+      );
+    }
+  }
+
+  private async checkSeminar(seminarId: string, now: Date): Promise<void> {
+    const room = await this.options.rooms.byId(seminarId);
+    const learners = (await room.participants()).filter((p) => p.role === 'learner');
+    if (learners.length === 0) return;
+    const summaries = await ParticipationSummary.find(
+      { seminar: seminarId, user: { $in: learners.map((l) => l.id) } },
+      { user: 1, lastActivityAt: 1 },
+    ).lean();
+    const lastActivity = new Map(summaries.map((s) => [String(s.user), s.lastActivityAt ?? undefined]));
+    for (const learner of learners) {
+      const found = inactiveInSession(
+        {
+          live: true,
+          present: true,
+          joinedAt: new Date(learner.joined_at),
+          lastActivityAt: lastActivity.get(learner.id),
+          now,
+        },
+        this.options.thresholds.inactiveMinutes,
+      );
+      if (found) await this.raise(room.courseId, room.seminarId, learner.id, found, learner.full_name);
     }
   }
 
@@ -145,7 +153,11 @@ export class AlertService {
         },
       },
       { upsert: true },
-    );
+    ).catch((err: unknown) => {
+      // Two processes raising the same alert at once: MongoDB's unique index lets one upsert win.
+      if ((err as { code?: number }).code === DUPLICATE_KEY) return { upsertedCount: 0 };
+      throw err;
+    });
     if (written.upsertedCount !== 1) return null;
     const alert = await findAlert(key);
     const view = alertView(alert!, fullName ?? (await nameOf(userId)));

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { effectiveParticipationSettings } from '../grade-sync/index.js';
 import { Attendance, ParticipationSummary, QuizSubmission, Seminar } from '../store/index.js';
 import { courseRoster } from './course-roster.js';
 import {
@@ -32,8 +33,6 @@ export interface StudentRecord {
   quiz_scores: number[];
   risks: Array<RuleResult<unknown>>;
   risk_factors: string[];
-  /** The seminar each quiz score came from, in the order of `quiz_scores` (for alert keys). */
-  quizSeminars: string[];
 }
 
 export interface HeldSession {
@@ -54,12 +53,15 @@ export async function courseRecords(
 ): Promise<{ sessions: HeldSession[]; completed: number; students: StudentRecord[] }> {
   const [roster, seminars, attendance, summaries, submissions] = await Promise.all([
     courseRoster(courseId),
-    Seminar.find({ course: courseId, status: { $ne: 'WAITING' } }, { title: 1, status: 1, startedAt: 1 })
+    Seminar.find(
+      { course: courseId, status: { $ne: 'WAITING' } },
+      { title: 1, status: 1, startedAt: 1, 'settings.participation': 1 },
+    )
       .sort({ startedAt: 1 })
       .lean(),
     Attendance.find({ course: courseId }, { seminar: 1, user: 1 }).lean(),
     ParticipationSummary.find({ course: courseId }).lean(),
-    QuizSubmission.find({ course: courseId }, { user: 1, seminar: 1, score: 1, maxScore: 1, submittedAt: 1 })
+    QuizSubmission.find({ course: courseId }, { user: 1, score: 1, maxScore: 1, submittedAt: 1 })
       .sort({ submittedAt: 1 })
       .lean(),
   ]);
@@ -68,7 +70,7 @@ export async function courseRecords(
   const offers = await Promise.all(
     seminars.map(async (s) => {
       const offer = await seminarOffer(s._id);
-      return { offer, answered: await quizzesAnswered(offer.quizIds) };
+      return { offer, answered: await quizzesAnswered(offer.quizIds), settings: effectiveParticipationSettings(s) };
     }),
   );
   const completed = seminars.filter((s) => s.status === 'ENDED');
@@ -77,7 +79,8 @@ export async function courseRecords(
     const attended = seminars.map((s) => came.has(`${String(s._id)}|${id}`));
     const trend = seminars.map((s, i) => {
       const key = `${String(s._id)}|${id}`;
-      return scoreFromSummary(summaryOf.get(key), offers[i]!.offer, offers[i]!.answered.get(id) ?? 0).score;
+      const { offer, answered, settings } = offers[i]!;
+      return scoreFromSummary(summaryOf.get(key), offer, answered.get(id) ?? 0, settings).score;
     });
     const completedScores = trend.filter((_, i) => seminars[i]!.status === 'ENDED');
     const mine = submissions.filter((q) => String(q.user) === id && q.maxScore > 0);
@@ -93,7 +96,6 @@ export async function courseRecords(
       avg_participation_score: average(completedScores),
       avg_quiz_score: quizScores.length ? average(quizScores) : null,
       quiz_scores: quizScores,
-      quizSeminars: mine.map((q) => String(q.seminar)),
       risks: [] as Array<RuleResult<unknown>>,
       risk_factors: [] as string[],
     };

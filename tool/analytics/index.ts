@@ -1,11 +1,11 @@
 export * from './early-warning.js';
 export * from './participation-event.js';
 export { ParticipationPipeline, type ParticipationPipelineOptions } from './participation-pipeline.js';
-export { AlertService, alertView, type AlertServiceOptions, type AlertView } from './alert-service.js';
-export { courseOverview, courseRecords, RISK_FACTOR } from './course-overview.js';
+export { AlertService, type AlertServiceOptions, type AlertView } from './alert-service.js';
+export { courseOverview } from './course-overview.js';
 export { csvCell, toCsv } from './csv.js';
-export { participantRows, sessionParticipation, type ParticipantRow, type PulseThreshold } from './session-report.js';
-export { scoreFromSummary, seminarScores } from './seminar-scores.js';
+export { sessionParticipation, type ParticipantRow, type PulseThreshold } from './session-report.js';
+export { seminarScores } from './seminar-scores.js';
 export { gini, talkTimeBalance } from './talk-time.js';
 export { buildTimeline, confusionMoments, engagementTrend, type TimelineBucket } from './timeline.js';
 export { recordSpeaking, type SpeakEndSource } from './speaking-source.js';

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import { participationScore, type ParticipationCounts } from '../../grading/index.js';
-import { countsFromSummary } from '../grade-sync/index.js';
+import { participationScore, type ParticipationCounts, type ParticipationSettings } from '../../grading/index.js';
+import { countsFromSummary, seminarParticipationSettings } from '../grade-sync/index.js';
 import { ParticipationSummary, Poll, Quiz, QuizSubmission, type ParticipationSummaryDoc } from '../store/index.js';
 
 /** What a seminar offered to answer: the denominators of the poll and quiz components. */
@@ -28,18 +28,22 @@ export async function quizzesAnswered(quizIds: readonly Types.ObjectId[]): Promi
   return answered;
 }
 
-/** One user's seminar counts and grading's participation score (the same number grade sync posts). */
+/**
+ * One user's seminar counts and grading's participation score under the seminar's settings (the same number
+ * grade sync posts when it publishes with those settings).
+ */
 export function scoreFromSummary(
   summary: Partial<ParticipationSummaryDoc> | undefined,
   offer: SeminarOffer,
   answered: number,
+  settings: ParticipationSettings,
 ): { counts: ParticipationCounts; score: number } {
   const counts = countsFromSummary(summary, {
     polls: offer.polls,
     quizzes: offer.quizIds.length,
     quizzesAnswered: Math.min(answered, offer.quizIds.length),
   });
-  return { counts, score: participationScore(counts).score };
+  return { counts, score: participationScore(counts, settings).score };
 }
 
 export interface UserScore {
@@ -50,14 +54,16 @@ export interface UserScore {
 
 /**
  * Summaries of a seminar with their scores, keyed by user (`userIds` always get a row, with zeros when they
- * did nothing): one indexed read of summaries (O(people), not O(events)) plus polls, quizzes, submissions.
+ * did nothing): one indexed read of summaries (O(people), not O(events)) plus polls, quizzes, submissions and
+ * the seminar's settings, read each time so a change of weights shows in the next report or tick.
  */
 export async function seminarScores(
   seminarId: string | Types.ObjectId,
   userIds?: readonly string[],
 ): Promise<{ offer: SeminarOffer; byUser: Map<string, UserScore> }> {
-  const [offer, summaries] = await Promise.all([
+  const [offer, settings, summaries] = await Promise.all([
     seminarOffer(seminarId),
+    seminarParticipationSettings(seminarId),
     ParticipationSummary.find({ seminar: seminarId, ...(userIds ? { user: { $in: userIds } } : {}) }).lean(),
   ]);
   const answered = await quizzesAnswered(offer.quizIds);
@@ -65,7 +71,7 @@ export async function seminarScores(
   const byUser = new Map<string, UserScore>();
   for (const id of new Set([...(userIds ?? []), ...summaryOf.keys()])) {
     const summary = summaryOf.get(id);
-    byUser.set(id, { summary, ...scoreFromSummary(summary, offer, answered.get(id) ?? 0) });
+    byUser.set(id, { summary, ...scoreFromSummary(summary, offer, answered.get(id) ?? 0, settings) });
   }
   return { offer, byUser };
 }

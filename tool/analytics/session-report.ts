@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { Attendance, ParticipationEventModel, User, type SeminarDoc } from '../store/index.js';
+import { Attendance, ParticipationEventModel, type SeminarDoc } from '../store/index.js';
 import { courseRoster } from './course-roster.js';
 import { seminarScores, type SeminarOffer } from './seminar-scores.js';
 import { round, talkTimeBalance } from './talk-time.js';
@@ -34,7 +34,10 @@ export interface ParticipantRow {
   last_activity_at: string | null;
 }
 
-/** The per-student table of a seminar: the roster's learners with their summaries and attendance. */
+/**
+ * The per-student table of a seminar: the roster's learners (absentees included, dropped members not) with
+ * their summaries and attendance.
+ */
 export async function participantRows(
   seminar: SeminarLean,
 ): Promise<{ rows: ParticipantRow[]; staff: Set<string>; staffTalkSeconds: number[]; offer: SeminarOffer }> {
@@ -43,17 +46,14 @@ export async function participantRows(
     Attendance.find({ seminar: seminar._id }).lean(),
   ]);
   const attended = new Map(attendance.map((a) => [String(a.user), a]));
-  const ids = new Set([...roster.learners.keys(), ...[...attended.keys()].filter((id) => !roster.staff.has(id))]);
-  const strangers = [...ids].filter((id) => !roster.learners.has(id));
-  const extraNames = strangers.length
-    ? new Map((await User.find({ _id: { $in: strangers } }, { name: 1 }).lean()).map((u) => [String(u._id), u.name]))
-    : new Map<string, string>();
+  // Only the roster's learners: staff, observers and people the LMS no longer lists are not graded students.
+  const ids = [...roster.learners.keys()];
   const { offer, byUser } = await seminarScores(seminar._id, [...ids, ...roster.staff]);
-  const rows = [...ids].map((id): ParticipantRow => {
+  const rows = ids.map((id): ParticipantRow => {
     const a = attended.get(id);
     const { summary, counts, score } = byUser.get(id)!;
     return {
-      user: { id, full_name: roster.learners.get(id) ?? extraNames.get(id) ?? '' },
+      user: { id, full_name: roster.learners.get(id) ?? '' },
       joined_at: a?.firstJoinedAt.toISOString() ?? null,
       left_at: a?.lastLeftAt && a.lastLeftAt >= a.lastJoinedAt ? a.lastLeftAt.toISOString() : null,
       speaking_time_seconds: round(counts.talkSeconds, 1),

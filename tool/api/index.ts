@@ -8,6 +8,7 @@ import { aiRouter } from './ai.js';
 import { analyticsRouter, type AnalyticsDeps } from './analytics.js';
 import { gradeSyncRouter } from './grade-sync.js';
 import { materialsRouter } from './materials.js';
+import { participationSettingsRouter } from './participation-settings.js';
 import { pollsRouter } from './polls.js';
 import { quizzesRouter, type QuizDeps } from './quizzes.js';
 import { recordingsRouter, type RecordingsPort } from './recordings.js';
@@ -43,5 +44,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(gradeSyncRouter(deps.grades));
   router.use(rosterRouter(deps.rosterSync));
   router.use(analyticsRouter(deps.analytics));
+  router.use(participationSettingsRouter());
   return router;
 }

@@ -27,12 +27,20 @@ import {
   type Stores,
 } from '../store/index.js';
 import { countsFromSummary } from './participation-counts.js';
+import { effectiveParticipationSettings } from './participation-settings.js';
 import { gradeSyncStore } from './store.js';
 
 export { gradeSyncStore } from './store.js';
 export { countsFromSummary } from './participation-counts.js';
+export {
+  effectiveParticipationSettings,
+  seminarParticipationSettings,
+  type SeminarWithSettings,
+} from './participation-settings.js';
 
 export const PARTICIPATION_ACTIVITY = 'participation';
+/** The activity (and line item resourceId) of a Deep Linking quiz set, as launch/deep-linking.ts names it. */
+export const QUIZ_SET_ACTIVITY = 'quiz-set';
 const quizActivity = (quizId: string) => `quiz:${quizId}`;
 
 export const manualScoreSchema = z.object({
@@ -149,6 +157,7 @@ export class GradeSyncService {
     ]);
     if (!quiz || !seminar) return undefined;
     if (!force && seminar.settings?.releaseQuizGrades === 'manual') return undefined;
+    if (seminar.settings?.quizSet) return this.publishQuizSet(seminar, String(submission.user));
     return this.publishScore({
       seminarId: String(seminar._id),
       userId: String(submission.user),
@@ -159,6 +168,31 @@ export class GradeSyncService {
       scoreMaximum: submission.maxScore,
       activityProgress: 'Completed',
       gradingProgress: submission.pendingReviews > 0 ? 'PendingManual' : 'FullyGraded',
+    });
+  }
+
+  /**
+   * A Deep Linking quiz set has one line item (resourceId `quiz-set`, DESIGN.md §6: one per resource link and
+   * gradable activity), so each learner gets one score there: their points over every released quiz of the
+   * seminar, Completed once they answered them all, PendingManual while any short answer awaits review.
+   */
+  private async publishQuizSet(seminar: { _id: unknown; title: string }, userId: string): Promise<GradeSyncEntry> {
+    const [quizzes, submissions] = await Promise.all([
+      Quiz.find({ seminar: seminar._id, status: { $ne: 'draft' } }, { totalPoints: 1 }).lean(),
+      QuizSubmission.find({ seminar: seminar._id, user: userId }, { quiz: 1, score: 1, pendingReviews: 1 }).lean(),
+    ]);
+    const released = new Set(quizzes.map((q) => String(q._id)));
+    const answered = submissions.filter((s) => released.has(String(s.quiz)));
+    return this.publishScore({
+      seminarId: String(seminar._id),
+      userId,
+      activity: QUIZ_SET_ACTIVITY,
+      label: seminar.title,
+      tag: 'quiz',
+      scoreGiven: answered.reduce((sum, s) => sum + s.score, 0),
+      scoreMaximum: quizzes.reduce((sum, q) => sum + q.totalPoints, 0),
+      activityProgress: answered.length === quizzes.length ? 'Completed' : 'InProgress',
+      gradingProgress: answered.some((s) => s.pendingReviews > 0) ? 'PendingManual' : 'FullyGraded',
     });
   }
 
@@ -175,10 +209,14 @@ export class GradeSyncService {
     return submissions.length;
   }
 
-  /** Participation scores (0–100) of every active learner of the seminar's course. */
+  /**
+   * Participation scores (0–100) of every active learner of the seminar's course, with the seminar's weights
+   * as they are now: a change of weights reaches the gradebook only through this (publish or session end).
+   */
   async publishParticipation(seminarId: string): Promise<number> {
     const seminar = await Seminar.findById(seminarId).lean();
     if (!seminar) throw new AppError('NOT_FOUND', 'Session not found');
+    const settings = effectiveParticipationSettings(seminar);
     const [learners, summaries, polls, quizzes] = await Promise.all([
       Enrollment.find({ course: seminar.course, role: 'learner', status: 'active' }).lean(),
       ParticipationSummary.find({ seminar: seminar._id }).lean(),
@@ -202,7 +240,7 @@ export class GradeSyncService {
         activity: PARTICIPATION_ACTIVITY,
         label: `${seminar.title} — participation`,
         tag: 'participation',
-        scoreGiven: participationScore(counts).score,
+        scoreGiven: participationScore(counts, settings).score,
         scoreMaximum: 100,
         activityProgress: 'Completed',
         gradingProgress: 'FullyGraded',
@@ -220,16 +258,15 @@ export class GradeSyncService {
 
   async list(seminarId: string) {
     const docs = await GradeSync.find({ seminar: seminarId }).sort({ activity: 1, createdAt: 1 }).lean();
-    // Names and labels let the dashboard show "who · which activity" without a roster of its own.
-    const users = await User.find({ _id: { $in: docs.flatMap((d) => (d.user ? [d.user] : [])) } }, { name: 1 }).lean();
-    const nameOf = new Map(users.map((u) => [String(u._id), u.name]));
+    const users = await User.find({ _id: { $in: docs.map((d) => d.user).filter(Boolean) } }, { name: 1 }).lean();
+    const names = new Map(users.map((u) => [String(u._id), u.name]));
     return docs.map((d) => ({
       key: d.key,
       user_id: d.user ? String(d.user) : null,
-      user_name: d.user ? (nameOf.get(String(d.user)) ?? null) : null,
+      user_name: (d.user && names.get(String(d.user))) || null,
+      label: (d.lineItemSpec as { label?: string } | undefined)?.label ?? d.activity,
       platform_user_id: (d.score as { userId?: string }).userId ?? null,
       activity: d.activity,
-      label: (d.lineItemSpec as { label?: string }).label ?? d.activity,
       line_item: d.lineItem ?? null,
       score_given: (d.score as { scoreGiven?: number }).scoreGiven ?? null,
       score_maximum: (d.score as { scoreMaximum?: number }).scoreMaximum ?? null,

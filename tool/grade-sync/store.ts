@@ -39,17 +39,18 @@ export const gradeSyncStore: GradeSyncStore = {
     if (existing && sameScore(existing.score as ScoreRequest['score'], request.score)) {
       return { entry: toEntry(existing as GradeSyncDoc), changed: false, state: existing.state };
     }
-    const attempt = existing ? existing.attempt + 1 : 1;
+    // The attempt is bumped atomically: two different scores saved at once (a submission and its review, two
+    // quizzes of a set) get different attempts, so the older job is skipped instead of posting over the newer.
     const doc = await GradeSync.findOneAndUpdate(
       { key: request.key },
       {
+        $inc: { attempt: 1 },
         $set: {
           issuer: request.issuer,
           clientId: request.clientId,
           activity: request.activity,
           lineItemSpec: request.lineItemSpec,
           score: present(request.score),
-          attempt,
           state: 'queued',
           attempts: 0,
           ...(request.lineItem ? { lineItem: request.lineItem } : {}),

@@ -30,7 +30,8 @@ export class Metrics {
       name: 'eduforum_live_event_duration_seconds',
       help: 'Socket event handling time on this process, receipt to acknowledgement (broadcasts go out before)',
       labelNames: ['event', 'outcome'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      // The long tail matters here: an overloaded store shows up as seconds, not as one +Inf bucket.
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [this.registry],
     });
     for (const source of Object.keys(GAUGE_HELP) as GaugeSource[]) {

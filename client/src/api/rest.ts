@@ -155,19 +155,53 @@ export interface CreatePollBody {
   show_live_results: boolean;
 }
 
-/** A score's AGS states on the server (`failed` is retried by the server; `dead` waits for a retry request). */
 export const GRADE_SYNC_STATES = ['queued', 'sending', 'synced', 'failed', 'dead'] as const;
+export type GradeSyncState = (typeof GRADE_SYNC_STATES)[number];
 
-/** One student's score for one activity in `GET /sessions/{id}/grade-sync` (the fields the UI shows). */
+/** One student's score for one activity on its way to the LMS gradebook (`GET …/grade-sync`). */
 export interface GradeSyncRow {
   key: string;
   user_id: string | null;
   user_name: string | null;
+  platform_user_id: string | null;
   activity: string;
+  /** The gradebook column's name (quiz title, "… — participation"). */
   label: string;
-  state: (typeof GRADE_SYNC_STATES)[number];
+  score_given: number | null;
+  score_maximum: number | null;
+  grading_progress: string | null;
+  /** failed = the worker retries by itself; dead = it gave up and waits for the instructor's retry. */
+  state: GradeSyncState;
   attempts: number;
   last_error: string | null;
+  platform_status: number | null;
+  synced_at: string | null;
+}
+
+/** The components of the participation score, in the order the dashboard lists them. */
+export const PARTICIPATION_WEIGHT_KEYS = ['talk', 'chat', 'polls', 'quizzes', 'hands', 'pulse', 'questions'] as const;
+export type ParticipationWeightKey = (typeof PARTICIPATION_WEIGHT_KEYS)[number];
+export type ParticipationWeights = Record<ParticipationWeightKey, number>;
+
+/** Counts at which a component saturates (server: grading's participation settings). */
+export interface ParticipationTargets {
+  talkSeconds: number;
+  chatMessages: number;
+  handRaises: number;
+  pulseResponses: number;
+  questionActions: number;
+}
+
+export interface ParticipationSettings {
+  weights: ParticipationWeights;
+  targets: ParticipationTargets;
+}
+
+/** `GET|PUT|DELETE /sessions/{id}/participation-settings`: what scores use now, and the defaults. */
+export interface ParticipationSettingsResponse extends ParticipationSettings {
+  session_id: string;
+  is_default: boolean;
+  defaults: ParticipationSettings;
 }
 
 /** One student's row of `GET /sessions/{id}/analytics/participation` (the fields the UI shows). */
@@ -280,11 +314,19 @@ export function createApi(
     draftSummaryNote: () => request<SummaryNoteResponse>('POST', `${session}/summary-note`, {}),
     editSummaryNote: (edit: SummaryNoteEdit) => request<SummaryNoteResponse>('PATCH', `${session}/summary-note`, edit),
     approveSummaryNote: () => request<SummaryNoteResponse>('POST', `${session}/summary-note/approve`),
-    gradeSync: () => request<{ session_id: string; entries: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
+    gradeSync: () => request<{ entries: GradeSyncRow[] }>('GET', `${session}/grade-sync`),
+    /** Dead-lettered scores (those keys, or all of the session) back to the queue. */
+    retryGradeSync: (keys?: string[]) =>
+      request<{ retried: number }>('POST', `${session}/grade-sync/retry`, keys ? { keys } : {}),
+    publishParticipation: () =>
+      request<{ published: number }>('POST', `${session}/grades/publish`, { activity: 'participation' }),
+    participationSettings: () => request<ParticipationSettingsResponse>('GET', `${session}/participation-settings`),
+    saveParticipationSettings: (settings: ParticipationSettings) =>
+      request<ParticipationSettingsResponse>('PUT', `${session}/participation-settings`, settings),
+    resetParticipationSettings: () =>
+      request<ParticipationSettingsResponse>('DELETE', `${session}/participation-settings`),
     /** `POST /session/refresh`: the same claims with a new expiry; 401 `reason: role_lost` means log out. */
     refreshToken: () => request<{ token: string; expires_at: string }>('POST', '/session/refresh'),
-    /** Puts dead-lettered scores (those keys) back in the queue. */
-    retryGradeSync: (keys: string[]) => request<{ retried: number }>('POST', `${session}/grade-sync/retry`, { keys }),
     sessionAnalytics: () => request<SessionAnalytics>('GET', `${session}/analytics/participation`),
     courseOverview: (courseId: string) =>
       request<CourseOverview>('GET', `/courses/${encodeURIComponent(courseId)}/analytics/overview`),

@@ -63,7 +63,14 @@ export class RoomSocket {
     for (const name of SERVER_EVENTS) {
       this.socket.on(name, (data: unknown) => this.receive(name, data));
     }
+    // engine.io closes the connection on the browser's `offline` event except when the host is `localhost`,
+    // where a drop would only show after the ping timeout (~16 s): close it here too, so the banner is at once.
+    if (typeof window !== 'undefined') window.addEventListener('offline', this.dropOnOffline);
   }
+
+  private readonly dropOnOffline = () => {
+    if (this.socket.connected) this.socket.io.engine.close();
+  };
 
   private receive(type: ServerEventName, data: unknown) {
     if (type === 'session_joined') this.options.onStatus('connected');
@@ -109,6 +116,7 @@ export class RoomSocket {
   }
 
   close(): void {
+    if (typeof window !== 'undefined') window.removeEventListener('offline', this.dropOnOffline);
     this.socket.disconnect();
   }
 }

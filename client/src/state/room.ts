@@ -436,10 +436,10 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       };
     }
     case 'participant_left':
+      // Hands stay: the server keeps a raised hand across a dropped connection (it comes back with the person).
       return {
         ...state,
         participants: omit(state.participants, action.data.user_id),
-        hands: state.hands.filter((h) => h.userId !== action.data.user_id),
         typing: omit(state.typing, action.data.user_id),
         activeSpeaker: state.activeSpeaker === action.data.user_id ? null : state.activeSpeaker,
       };

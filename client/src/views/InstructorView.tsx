@@ -6,6 +6,7 @@ import {
   BreakoutManager,
   GradeSyncPanel,
   ParticipantsPanel,
+  ParticipationWeightsCard,
   PollLauncher,
   QuizLauncher,
   SessionControls,
@@ -29,7 +30,7 @@ export default function InstructorView() {
             idPrefix="dashboard"
             label={t('dashboard.title')}
             tabs={[
-              { id: 'live', label: t('dashboard.title') },
+              { id: 'live', label: t('analytics.liveTab') },
               { id: 'analytics', label: t('analytics.title') },
             ]}
             active={panel}
@@ -47,6 +48,7 @@ export default function InstructorView() {
                 <BreakoutManager />
                 <ParticipantsPanel />
                 <GradeSyncPanel />
+                <ParticipationWeightsCard />
                 <AiAssistPanel />
               </div>
             ) : (

@@ -47,11 +47,9 @@ describe('SeminarAssistant on a live seminar', function () {
     await fake?.close();
   });
 
-  /** A LIVE seminar with a joined instructor (on the roster, so an ingest counts as theirs) and learner. */
-  async function liveSeminar() {
-    const where = await seedSeminar();
+  /** A joined instructor on the course roster, so a plain-RTP ingest attributed to them counts as theirs. */
+  async function rosterInstructor(where: { courseId: string; seminarId: string }) {
     const instructor = await person(server.url, mint, where, { role: 'instructor' });
-    const learner = await person(server.url, mint, where);
     await Enrollment.create({
       course: where.courseId,
       user: instructor.claims.sub,
@@ -59,6 +57,14 @@ describe('SeminarAssistant on a live seminar', function () {
       source: 'launch',
     });
     await join(instructor);
+    return instructor;
+  }
+
+  /** A LIVE seminar with a joined instructor and learner. */
+  async function liveSeminar() {
+    const where = await seedSeminar();
+    const instructor = await rosterInstructor(where);
+    const learner = await person(server.url, mint, where);
     await join(learner);
     return { where, instructor, learner };
   }
@@ -156,14 +162,7 @@ describe('SeminarAssistant on a live seminar', function () {
 
   it('starts the transcript of a microphone already there when the session goes live, and stops it at the end', async () => {
     const where = await seedSeminar('WAITING');
-    const instructor = await person(server.url, mint, where, { role: 'instructor' });
-    await Enrollment.create({
-      course: where.courseId,
-      user: instructor.claims.sub,
-      role: 'instructor',
-      source: 'launch',
-    });
-    await join(instructor);
+    const instructor = await rosterInstructor(where);
     fake.transcriptText = () => 'Welcome to week three.';
     const { producer, sent } = await speak(where.seminarId, instructor.claims.sub, 4);
     expect(fake.count('transcriptions')).to.equal(0);

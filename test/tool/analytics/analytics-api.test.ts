@@ -1,13 +1,11 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { createLogger } from '../../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
 import { Alert, Attendance, ParticipationSummary, QuizSubmission, Seminar } from '../../../tool/store/index.js';
-import { testConfig } from '../../support/config.js';
 import { waitFor } from '../../support/lti.js';
 import { enrol } from '../../support/roster.js';
 import { claims } from '../../support/tokens.js';
+import { useToolServer } from '../../support/tool-server.js';
 import { ack, closeAll, join, next, person, seedSeminar, silence, type Person } from '../live/helpers.js';
 import { STAFF_PUSHES } from '../../support/attack-surface.js';
 
@@ -17,36 +15,22 @@ interface AlertPayload {
 
 describe('participation analytics and early warning (tool)', function () {
   this.timeout(60_000);
-  let server: ToolServer;
-  const mint = (c: Parameters<ToolServer['tokens']['mint']>[0]) => server.tokens.mint(c);
-  const api = (path: string, token: string) =>
-    request(server.url)
-      .get(`/api/v1${path}`)
-      .set({ Authorization: `Bearer ${token}` });
-  const post = (path: string, token: string, body: object = {}) =>
-    request(server.url)
-      .post(`/api/v1${path}`)
-      .set({ Authorization: `Bearer ${token}` })
-      .send(body);
-
-  before(async () => {
-    server = await startToolServer(
-      await testConfig({
-        ANALYTICS_FLUSH_MS: '50',
-        ALERT_INACTIVE_MINUTES: '0.02',
-        ALERT_INACTIVITY_CHECK_SECONDS: '0.2',
-      }),
-      createLogger('silent'),
-    );
+  const tool = useToolServer({
+    ANALYTICS_FLUSH_MS: '50',
+    ALERT_INACTIVE_MINUTES: '0.02',
+    ALERT_INACTIVITY_CHECK_SECONDS: '0.2',
   });
-  after(() => server?.close());
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const api = (path: string, token: string) => request(tool.url).get(`/api/v1${path}`).set(bearer(token));
+  const post = (path: string, token: string, body: object = {}) =>
+    request(tool.url).post(`/api/v1${path}`).set(bearer(token)).send(body);
 
   /** A seminar with an instructor, two present learners, one absent and one dropped on the roster. */
-  async function classroom() {
+  async function rosteredClass() {
     const where = await seedSeminar();
-    const teacher = await person(server.url, mint, where, { role: 'instructor', name: 'Prof Kim' });
-    const alice = await person(server.url, mint, where, { name: 'Alice' });
-    const bob = await person(server.url, mint, where, { name: 'Bob' });
+    const teacher = await person(tool.url, tool.mint, where, { role: 'instructor', name: 'Prof Kim' });
+    const alice = await person(tool.url, tool.mint, where, { name: 'Alice' });
+    const bob = await person(tool.url, tool.mint, where, { name: 'Bob' });
     const carol = claims({ course: where.courseId, seminar: where.seminarId, name: 'Carol' });
     const dave = claims({ course: where.courseId, seminar: where.seminarId, name: 'Dave' });
     await enrol(
@@ -61,10 +45,15 @@ describe('participation analytics and early warning (tool)', function () {
   }
 
   it('turns a known sequence of socket acts into exact summaries, REST rows and a live dashboard update', async () => {
-    const { where, teacher, alice, bob, carol, dave } = await classroom();
+    const { where, teacher, alice, bob, carol, dave } = await rosteredClass();
     for (const p of [teacher, alice, bob]) await join(p);
     const speak = (p: Person, durationMs: number) =>
-      server.media.emit('speakEnd', { seminarId: where.seminarId, userId: p.claims.sub, at: new Date(), durationMs });
+      tool.server.media.emit('speakEnd', {
+        seminarId: where.seminarId,
+        userId: p.claims.sub,
+        at: new Date(),
+        durationMs,
+      });
 
     expect((await ack(alice.socket, 'chat_message', { message: 'hello' })).ok).to.equal(true);
     expect((await ack(alice.socket, 'chat_message', { message: 'a second thought' })).ok).to.equal(true);
@@ -97,7 +86,7 @@ describe('participation analytics and early warning (tool)', function () {
       (d) => d.participants.some((p) => p.user_id === alice.claims.sub && p.speaking_time_seconds === 42.5),
     );
     await waitFor(async () => {
-      await server.participation.flush();
+      await tool.server.participation.flush();
       const s = await ParticipationSummary.findOne({ seminar: where.seminarId, user: alice.claims.sub }).lean();
       return s?.speakingSeconds === 42.5;
     });
@@ -184,7 +173,7 @@ describe('participation analytics and early warning (tool)', function () {
   });
 
   it('pushes an inactivity alert to the instructor within a second of detection, lists it and acknowledges it', async () => {
-    const { where, teacher, alice } = await classroom();
+    const { where, teacher, alice } = await rosteredClass();
     await join(teacher);
     const raised = next<AlertPayload>(
       teacher.socket,
@@ -218,7 +207,7 @@ describe('participation analytics and early warning (tool)', function () {
   });
 
   it('raises the attendance and participation rules when a session ends, once, and shows them in the overview', async () => {
-    const { where, teacher, alice, bob, carol, dave } = await classroom();
+    const { where, teacher, alice, bob, carol, dave } = await rosteredClass();
     const earlier = [];
     for (const daysAgo of [14, 7]) {
       const held = new Date(Date.now() - daysAgo * 86_400_000);
@@ -242,7 +231,7 @@ describe('participation analytics and early warning (tool)', function () {
     await join(teacher);
     await join(alice);
     expect((await ack(alice.socket, 'chat_message', { message: 'present' })).ok).to.equal(true);
-    await server.participation.flush();
+    await tool.server.participation.flush();
 
     const forCarol = (rule: string) =>
       next<AlertPayload>(teacher.socket, 'alert_raised', (d) => d.alert.rule === rule && d.alert.user.id === carol.sub);
@@ -255,7 +244,7 @@ describe('participation analytics and early warning (tool)', function () {
     });
     await participation;
     const stored = await Alert.countDocuments({ course: where.courseId, rule: { $ne: 'inactive_in_session' } });
-    await server.alerts.sessionEnded(await server.live.rooms.byId(where.seminarId));
+    await tool.server.alerts.sessionEnded(await tool.server.live.rooms.byId(where.seminarId));
     expect(await Alert.countDocuments({ course: where.courseId, rule: { $ne: 'inactive_in_session' } })).to.equal(
       stored,
     );
@@ -283,7 +272,7 @@ describe('participation analytics and early warning (tool)', function () {
   });
 
   it('raises a quiz score drop when a graded quiz falls 20 points below the running average', async () => {
-    const { where, alice } = await classroom();
+    const { where, alice } = await rosteredClass();
     const submit = (score: number, minutesAgo: number) =>
       QuizSubmission.create({
         quiz: new Types.ObjectId(),
@@ -298,20 +287,57 @@ describe('participation analytics and early warning (tool)', function () {
     await submit(9, 30);
     await submit(8, 20);
     const latest = await submit(5, 1);
-    await server.alerts.quizGraded(String(latest._id));
+    await tool.server.alerts.quizGraded(String(latest._id));
     const alert = await Alert.findOne({ rule: 'quiz_score_drop', user: alice.claims.sub }).lean();
     expect(alert?.evidence).to.deep.equal({ latest: 50, runningAverage: 85, drop: 35 });
     expect(String(alert?.seminar)).to.equal(where.seminarId);
     closeAll(alice);
   });
 
+  it("scores the session report and course overview with the seminar's weights as soon as they change", async () => {
+    const where = await seedSeminar('ENDED');
+    const teacher = claims({ role: 'instructor', course: where.courseId, seminar: where.seminarId });
+    const erin = claims({ course: where.courseId, seminar: where.seminarId, name: 'Erin' });
+    await enrol(where.courseId, { claims: teacher }, { claims: erin });
+    await ParticipationSummary.create({
+      seminar: where.seminarId,
+      course: where.courseId,
+      user: erin.sub,
+      speakingSeconds: 60,
+      chatMessages: 5,
+    });
+    const token = tool.mint(teacher);
+    const scores = async () => {
+      const report = await api(`/sessions/${where.seminarId}/analytics/participation`, token);
+      const overview = await api(`/courses/${where.courseId}/analytics/overview`, token);
+      type Row = { user: { id: string }; participation_score: number };
+      const mine = (rows: Row[]) => rows.find((r) => r.user.id === erin.sub)!;
+      return {
+        report: mine(report.body.participants).participation_score,
+        overview: overview.body.avg_participation_score as number,
+      };
+    };
+    // Defaults: talk 60/120 = 0.5 (0.3), chat 5/5 = 1 (0.2), hands, pulse, Q&A 0 → 0.35 / 0.7 = 50.
+    expect(await scores()).to.deep.equal({ report: 50, overview: 50 });
+    const settings = await request(tool.url)
+      .put(`/api/v1/sessions/${where.seminarId}/participation-settings`)
+      .set(bearer(token))
+      .send({
+        weights: { talk: 1, chat: 3, polls: 0, quizzes: 0, hands: 0, pulse: 0, questions: 0 },
+        targets: { talkSeconds: 120, chatMessages: 5, handRaises: 2, pulseResponses: 3, questionActions: 2 },
+      });
+    expect(settings.status).to.equal(200);
+    // (1·0.5 + 3·1) / 4 = 87.5.
+    expect(await scores()).to.deep.equal({ report: 87.5, overview: 87.5 });
+  });
+
   it('exports per-student CSV for a session and a course with formula-looking cells neutralised', async () => {
-    const { where, teacher, alice } = await classroom();
-    const mallory = await person(server.url, mint, where, { name: '=HYPERLINK("http://evil","x")' });
+    const { where, teacher, alice } = await rosteredClass();
+    const mallory = await person(tool.url, tool.mint, where, { name: '=HYPERLINK("http://evil","x")' });
     await enrol(where.courseId, { claims: mallory.claims });
     await join(alice);
     await join(mallory);
-    await server.participation.flush();
+    await tool.server.participation.flush();
     const session = await api(`/sessions/${where.seminarId}/analytics/export.csv`, teacher.token);
     expect(session.status).to.equal(200);
     expect(session.headers['content-type']).to.match(/^text\/csv/);

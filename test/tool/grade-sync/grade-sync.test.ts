@@ -139,6 +139,26 @@ describe('AGS grade passback against the dev LMS', function () {
       .and.include('https://purl.imsglobal.org/spec/lti-ags/scope/score');
   });
 
+  it('posts the score the record holds when two different scores for one student arrive at once', async () => {
+    const activity = 'quiz:concurrent';
+    const answers = await Promise.all([
+      grade('hiro.tanaka', 4, { activity, label: 'Concurrent quiz' }),
+      grade('hiro.tanaka', 7, { activity, label: 'Concurrent quiz' }),
+    ]);
+    expect(answers.map((a) => a.status)).to.deep.equal([202, 202]);
+    await waitFor(async () => (await GradeSync.countDocuments({ activity, state: { $ne: 'synced' } })) === 0);
+    const records = await GradeSync.find({ activity }).lean();
+    expect(records).to.have.length(1);
+    const lineItem = records[0]!.lineItem!.split('/').pop()!;
+    await waitFor(
+      () =>
+        platform().scores.get(lineItem)?.get('hiro.tanaka')?.scoreGiven ===
+        (records[0]!.score as { scoreGiven: number }).scoreGiven,
+      3000,
+      'the platform holding the recorded score',
+    );
+  });
+
   it('refuses grade sync to learners', async () => {
     const learner = await launchAs(server, 'grace.yoon');
     const res = await fetch(`${server.url}/api/v1/sessions/${seminarId}/grade-sync`, {
@@ -223,6 +243,7 @@ describe('AGS grade passback through restarts', function () {
     await new Promise((r) => setTimeout(r, 300));
     expect(await synced('quiz:tool-restart')).to.equal(0);
     expect(receiptsOf('quiz:tool-restart')).to.have.length(0);
+    expect(await enqueueOnly.publisher.depth()).to.equal(6);
     await enqueueOnly.close();
     await server.stores.redis.flushall();
     const restarted = createGradeSync(

@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { participationSettingsSchema } from '../../../grading/index.js';
 
 export const SEMINAR_STATUSES = ['WAITING', 'LIVE', 'ENDED'] as const;
 export type SeminarStatus = (typeof SEMINAR_STATUSES)[number];
@@ -30,6 +31,19 @@ const seminarSchema = new Schema(
       showPollResultsToStudents: { type: Boolean, default: true },
       releaseQuizGrades: { type: String, enum: ['immediate', 'manual'], default: 'immediate' },
       participationGraded: { type: Boolean, default: false },
+      /** Launched from a Deep Linking quiz set: one score per learner over all its quizzes, in one line item. */
+      quizSet: { type: Boolean, default: false },
+      /**
+       * The instructor's participation score weights and targets (grading's `participationSettingsSchema`);
+       * absent means grading's defaults, so a change of defaults reaches every seminar nobody customised.
+       */
+      participation: {
+        type: Schema.Types.Mixed,
+        validate: {
+          validator: (value: unknown) => value == null || participationSettingsSchema.safeParse(value).success,
+          message: 'participation settings do not match the grading schema',
+        },
+      },
     },
   },
   { timestamps: true },

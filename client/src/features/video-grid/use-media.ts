@@ -59,8 +59,12 @@ export function useMediaConnection(room: RoomServices | null, attach: (media: Me
       if (state.session?.status === 'completed') {
         ended = true;
         hangUp();
-      } else if (state.connection === 'connected' && previous === 'reconnecting') connect(true);
+        return;
+      }
+      // Remembered before connecting: connect() dispatches media_status, which calls this listener again.
+      const was = previous;
       previous = state.connection;
+      if (state.connection === 'connected' && was === 'reconnecting') connect(true);
     });
     connect(false);
     return () => {
