@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { Logger } from 'pino';
 import { createDevPlatform, type DevPlatform } from './dev-platform/index.js';
 import { dynamicRegistration } from './dynamic-registration.js';
@@ -105,7 +105,12 @@ export async function createLaunch(options: LaunchOptions): Promise<Launch> {
     },
     { path: '/api/v1/session', router: sessionRouter(options) },
   ];
-  if (devPlatform) routers.push({ path: '/dev-lms', router: devPlatform.router });
+  if (devPlatform) {
+    routers.push({ path: '/dev-lms', router: devPlatform.router });
+    // The start command prints the tool's root URL: whoever opens it lands on the dev LMS course page.
+    const home = Router().get('/', (_req, res) => res.redirect(302, `${devPlatform.state.issuer}/`));
+    routers.push({ path: '/', router: home });
+  }
 
   let timer: NodeJS.Timeout | undefined;
   const reload = () => {

@@ -54,7 +54,13 @@ export function demoCourse() {
       user('hiro.tanaka', 'Hiro', 'Tanaka', 'student'),
     ],
     links: [
-      { id: 'seminar-1', title: 'Week 1 live seminar', description: 'Introductions and the first discussion' },
+      // Participation-graded, like its "Week 1 participation" gradebook column: ending it fills that column.
+      {
+        id: 'seminar-1',
+        title: 'Week 1 live seminar',
+        description: 'Introductions and the first discussion',
+        custom: { eduforum_kind: 'participation', participation_graded: 'true' },
+      },
       { id: 'seminar-2', title: 'Week 2 live seminar', description: 'Case study in breakout rooms' },
     ] as DemoLink[],
   };

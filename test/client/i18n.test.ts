@@ -63,6 +63,16 @@ describe('client i18n', () => {
     expect(translator('ko')('prejoin.join')).to.equal('세미나 참여');
   });
 
+  it('takes the singular form for a count of 1 where the language has one', () => {
+    const en = translator('en');
+    expect(en('poll.responses', { count: 1, rate: 100 })).to.equal('1 response (100%)');
+    expect(en('poll.responses', { count: 2, rate: 100 })).to.equal('2 responses (100%)');
+    expect(en('chat.replies', { count: 1 })).to.equal('1 reply');
+    expect(translator('ko')('poll.responses', { count: 1, rate: 50 })).to.equal('응답 1명 (50%)');
+    expect(translate({}, { n: '{count} things', 'n.one': 'one thing' }, 'n', { count: 1 })).to.equal('one thing');
+    expect(translate({ n: '{count}개' }, { 'n.one': 'one thing' }, 'n', { count: 1 })).to.equal('1개');
+  });
+
   it('picks the launch locale first, then the browser languages, then English', () => {
     expect(pickLocale('ko-KR', ['en-US'])).to.equal('ko');
     expect(pickLocale('en_GB', ['ko'])).to.equal('en');

@@ -4,6 +4,7 @@ import {
   CHAT_LIMIT,
   chatThreads,
   initialRoomState,
+  roomParticipants,
   roomReducer,
   sortedParticipants,
   sortedQuestions,
@@ -363,6 +364,26 @@ describe('client room reducer', () => {
     expect(Object.keys(state.questions).sort()).to.deep.equal(['1', '2']);
   });
 
+  it('counts as in my room only the members of my breakout room while breakouts run', () => {
+    const joined = (id: string, role: 'learner' | 'instructor' = 'learner') =>
+      ev('participant_joined', { user: { ...user(id, id.toUpperCase()), role }, joined_at: '2026-11-23T10:00:00Z' });
+    const rooms = ev('breakout_start', {
+      room_assignments: [
+        { room_id: 'r1', room_number: 1, name: 'Room 1', participants: [user('a'), user(SELF)] },
+        { room_id: 'r2', room_number: 2, name: 'Room 2', participants: [user('b')] },
+      ],
+      duration_minutes: 10,
+      ends_at: '2026-11-23T10:20:00Z',
+    });
+    const names = (state: RoomState) => roomParticipants(state).map((p) => p.id);
+    const before = run(joined('t', 'instructor'), joined('a'), joined('b'), joined(SELF));
+    expect(names(before)).to.deep.equal(['t', 'a', 'b', SELF]);
+    const during = roomReducer(before, rooms);
+    expect(names(during)).to.deep.equal(['a', SELF]);
+    expect(names({ ...during, breakout: { ...during.breakout!, myRoomId: null } }), 'main room').to.deep.equal(['t']);
+    expect(names(roomReducer(during, ev('breakout_end', { message: 'Back' })))).to.have.length(4);
+  });
+
   it('finds my breakout room, shows the broadcast and returns to the main room at the end', () => {
     let state = run(
       ev('breakout_start', {
@@ -400,6 +421,20 @@ describe('client room reducer', () => {
     expect(state.notice).to.include({ kind: 'error', text: 'errors.RATE_LIMITED' });
     state = roomReducer(state, ev('session_status', { status: 'completed' }));
     expect(state).to.include({ joinCode: null });
+  });
+
+  it('forgets raised hands and the pulse when the session ends (the server clears them without events)', () => {
+    const ended = run(
+      ev('session_joined', { session: { id: 's', title: 'T', status: 'live' }, current_participants: 2 }),
+      ev('hand_raised', { user: user('a', 'Ann'), queue_position: 1 }),
+      { type: 'hand_self', raised: true, position: 2 },
+      { type: 'pulse_self', pulse: 'CONFUSED' },
+      ev('pulse_update', { understand: 0, confused: 1, total: 2 }),
+      ev('session_status', { status: 'completed' }),
+    );
+    expect(ended.hands).to.deep.equal([]);
+    expect(ended).to.include({ myHandRaised: false, myHandPosition: null });
+    expect(ended.pulse).to.deep.equal(initialRoomState(SELF).pulse);
   });
 
   it('stops waiting when join_session is refused', () => {

@@ -60,7 +60,9 @@ describe('client shell in Chromium', function () {
 
   for (const width of [360, 1280]) {
     it(`shows the Korean pre-join with a camera preview and the student view without overflow at ${width} px`, async () => {
-      const page = await open(width, { locale: 'ko-KR', name: '김영희' });
+      // A running seminar: hands and pulse are offered only while it is live.
+      const { courseId, seminarId } = await seedSeminar('LIVE');
+      const page = await open(width, { locale: 'ko-KR', name: '김영희', course: courseId, seminar: seminarId });
       try {
         expect(await page.locator('h1').textContent()).to.equal('참여 준비');
         expect(await page.evaluate(() => document.documentElement.lang)).to.equal('ko');
@@ -82,6 +84,7 @@ describe('client shell in Chromium', function () {
         await page.keyboard.press('Enter');
         await page.locator('[data-testid=student-view]').waitFor();
         expect(await page.locator('[data-testid=student-view] h1').count()).to.equal(1);
+        await page.getByRole('button', { name: '손 들기' }).waitFor();
         expect(await page.getByRole('button', { name: '손 들기' }).count()).to.equal(1);
         expect(await page.getByRole('button', { name: /이해했어요/ }).count()).to.equal(1);
         expect(await hasHorizontalOverflow(page)).to.equal(false);
@@ -110,6 +113,18 @@ describe('client shell in Chromium', function () {
 
       await page.getByLabel('Language').first().selectOption('ko');
       await page.getByRole('heading', { name: '실시간 대시보드' }).waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('gives a teaching assistant the dashboard without the start and end only an instructor may use', async () => {
+    const page = await open(1280, { role: 'ta', locale: 'en' });
+    try {
+      await page.locator('[data-testid=join]').click();
+      await page.getByRole('button', { name: 'Mute everyone' }).waitFor();
+      for (const name of ['Start session', 'End session'])
+        expect(await page.getByRole('button', { name }).count(), name).to.equal(0);
     } finally {
       await page.context().close();
     }

@@ -61,7 +61,7 @@ describe('live checkpoint quiz in Chromium (instructor and student)', function (
       await card.getByText('Correct — VP8 is royalty-free.').waitFor();
 
       const stats = launcher.getByTestId('live-quiz-stats');
-      await stats.getByText('1 of 1 learners present answered').waitFor();
+      await stats.getByText('Answered: 1 of 1 present').waitFor();
       await stats
         .locator('.chart__bars li')
         .filter({ hasText: 'VP8' })

@@ -172,7 +172,7 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
     await manager.getByLabel('Rooms', { exact: true }).fill('2');
     await manager.getByRole('button', { name: 'Preview assignment' }).click();
     await manager.getByRole('button', { name: 'Open rooms' }).click();
-    const rooms = [];
+    const rooms: Array<string | null> = [];
     for (const m of students()) {
       const banner = m.ui.getByTestId('breakout-banner');
       await banner.getByText(/You are in Room \d/).waitFor();
@@ -185,11 +185,19 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
         () => m.frame.evaluate(() => document.querySelectorAll('.video__grid .tile video').length === 1),
         `${m.name} leaving the main room's media`,
       );
+    // Nobody from another room shows as a tile (an avatar would read as "here, camera off").
+    for (const m of students()) expect(await m.ui.locator('.video__grid .tile').count(), m.name).to.equal(1);
     // The instructor visits Room 1: their media follows, so they see that room's one student only.
     await ada().ui.getByRole('button', { name: 'Visit Room 1' }).click();
     await waitFor(
       () => ada().frame.evaluate(() => document.querySelectorAll('.video__grid .tile video').length === 2),
       'Ada seeing only Room 1',
+    );
+    expect(await ada().ui.locator('.video__grid .tile').count(), 'Ada visiting Room 1').to.equal(2);
+    const visited = students().find((_, i) => rooms[i]?.includes('Room 1'))!;
+    await waitFor(
+      () => visited.frame.evaluate(() => document.querySelectorAll('.video__grid .tile video').length === 2),
+      `${visited.name} seeing the visiting instructor`,
     );
     await ada().ui.getByRole('button', { name: 'Back to the main room' }).click();
     await ada().ui.getByRole('button', { name: 'Close rooms and return' }).click();

@@ -4,9 +4,13 @@ export const LOCALES: readonly Locale[] = ['ko', 'en'];
 export type Messages = Record<string, string>;
 export type Params = Record<string, string | number>;
 
-/** `{name}` placeholders are replaced from params; a missing key falls back, then shows the key itself. */
+/**
+ * `{name}` placeholders are replaced from params; a missing key falls back, then shows the key itself. A `count`
+ * of 1 takes the `<key>.one` form where the language has one ("1 response", not "1 responses").
+ */
 export function translate(messages: Messages, fallback: Messages, key: string, params: Params = {}): string {
-  const template = messages[key] ?? fallback[key] ?? key;
+  const table = messages[key] === undefined ? fallback : messages;
+  const template = (params.count === 1 ? table[`${key}.one`] : undefined) ?? table[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),
   );

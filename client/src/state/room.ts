@@ -718,13 +718,19 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         broadcast: action.data.message,
         notice: notice('breakout', 'live.broadcast', action.data.timestamp, { message: action.data.message }),
       };
-    case 'session_status':
+    case 'session_status': {
+      const ended = action.data.status === 'completed';
       return {
         ...state,
         session: state.session ? { ...state.session, status: action.data.status } : state.session,
-        joinCode: action.data.status === 'completed' ? null : state.joinCode,
+        joinCode: ended ? null : state.joinCode,
+        // Ending clears hands and pulse on the server without one event per hand, so the room forgets them here.
+        ...(ended
+          ? { hands: [], myHandRaised: false, myHandPosition: null, pulse: initialRoomState(state.selfId).pulse }
+          : {}),
         notice: notice('session', `session.status.${action.data.status}`, action.data.timestamp),
       };
+    }
     case 'join_code':
       return { ...state, joinCode: action.data.code };
     case 'live_error':
@@ -801,4 +807,16 @@ export function chatThreads(chat: ChatEntry[]): Array<{ root: ChatEntry; replies
 export function sortedParticipants(state: RoomState): Participant[] {
   const rank = (role: ParticipantRole) => (role === 'instructor' ? 0 : role === 'ta' ? 1 : 2);
   return Object.values(state.participants).sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name));
+}
+
+/**
+ * Who is in this user's room, in roster order: during breakouts the members of my breakout room (staff in the
+ * main room, assigned to none, see the others assigned to none); everyone otherwise.
+ */
+export function roomParticipants(state: RoomState): Participant[] {
+  const everyone = sortedParticipants(state);
+  const breakout = state.breakout;
+  if (!breakout) return everyone;
+  const roomOf = new Map(breakout.rooms.flatMap((r) => r.participants.map((p) => [p.id, r.room_id] as const)));
+  return everyone.filter((p) => (roomOf.get(p.id) ?? null) === breakout.myRoomId);
 }

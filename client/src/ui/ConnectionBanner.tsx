@@ -6,7 +6,7 @@ import { useApp, useRoom } from './app-context.js';
  * the seminar has not started or has ended.
  */
 export function ConnectionBanner() {
-  const { t } = useApp();
+  const { t, claims } = useApp();
   const connection = useRoom((s) => s.connection);
   const status = useRoom((s) => s.session?.status);
   const media = useRoom((s) => s.media);
@@ -33,7 +33,10 @@ export function ConnectionBanner() {
         role="status"
         data-testid="session-banner"
       >
-        {t(`session.banner.${status}`)}
+        {/* Only an instructor can start the seminar: tell them where, rather than to wait for themselves. */}
+        {status === 'scheduled' && claims.role === 'instructor'
+          ? t('session.banner.scheduledInstructor')
+          : t(`session.banner.${status}`)}
       </div>
     );
   }

@@ -109,12 +109,20 @@ export function RoomLayout(props: { staff: boolean; dashboard?: ComponentChildre
               </div>
             )}
           </Tabs>
-          <div class="toolbar" role="toolbar" aria-label={t('room.toolbar')}>
-            <MediaControls media={media} />
-            {props.staff ? null : <HandButton />}
-            <ReactionBar />
-            {props.staff ? null : <PulseButtons />}
-          </div>
+          {/* The server takes hands, reactions and pulse only while the seminar is live; after the end media is
+              off as well, so there is nothing left to send. */}
+          {session?.status === 'completed' ? null : (
+            <div class="toolbar" role="toolbar" aria-label={t('room.toolbar')}>
+              <MediaControls media={media} />
+              {session?.status === 'live' ? (
+                <>
+                  {props.staff ? null : <HandButton />}
+                  <ReactionBar />
+                  {props.staff ? null : <PulseButtons />}
+                </>
+              ) : null}
+            </div>
+          )}
           <LiveCaptions />
           <div class="cards">
             <SummaryNotePanel staff={props.staff} />

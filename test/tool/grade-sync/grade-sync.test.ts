@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createApi } from '../../../client/src/api/index.js';
 import { SessionTokens } from '../../../launch/index.js';
 import { createLogger } from '../../../tool/logger.js';
 import { createGradeSync } from '../../../tool/grade-sync/index.js';
@@ -62,10 +63,11 @@ describe('AGS grade passback against the dev LMS', function () {
     for (const [i, student] of DEV_STUDENTS.entries()) {
       expect(gradebook).to.include(`data-testid="score-${items[0]!.id}-${student}">${70 + i} <small>FullyGraded`);
     }
-    const list = (await (await api(`/sessions/${seminarId}/grade-sync`)).json()) as {
-      entries: Array<{ state: string; platform_status: number }>;
-    };
+    // Read as the dashboard's grade-sync panel reads it.
+    const list = await createApi(instructor, seminarId, server.url).gradeSync();
     expect(list.entries.map((e) => e.state)).to.deep.equal(Array(6).fill('synced'));
+    expect(list.entries.map((e) => e.user_name)).to.include('Chloe Lee');
+    expect(list.entries[0]!.label).to.equal('Week 1 participation (tool)');
     const drift = (await (await api(`/sessions/${seminarId}/grade-sync/drift`)).json()) as {
       entries: Array<{ in_sync: boolean }>;
     };
@@ -117,8 +119,10 @@ describe('AGS grade passback against the dev LMS', function () {
     await waitFor(async () => (await GradeSync.countDocuments({ activity: 'quiz:refused', state: 'dead' })) === 1);
     const dead = await GradeSync.findOne({ activity: 'quiz:refused' }).lean();
     expect(dead!.lastError).to.match(/HTTP 400/);
-    const retry = await api(`/sessions/${seminarId}/grade-sync/retry`, { method: 'POST', body: '{}' });
-    expect(await retry.json()).to.deep.equal({ retried: 1 });
+    // Retried as the dashboard's grade-sync panel does it: by the dead score's key.
+    expect(await createApi(instructor, seminarId, server.url).retryGradeSync([dead!.key])).to.deep.equal({
+      retried: 1,
+    });
     await waitFor(async () => (await GradeSync.countDocuments({ activity: 'quiz:refused', state: 'synced' })) === 1);
     expect(receiptsFor('eunji.jung').filter((r) => r.lineItemId === dead!.lineItem!.split('/').pop())).to.have.length(
       1,

@@ -211,7 +211,7 @@ export function ChatPanel() {
           }}
         />
         {staff || replyTo ? null : (
-          <label class="chat__private">
+          <label class="choice">
             <input
               type="checkbox"
               checked={toStaff}

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { GradeSyncRow } from '../../api/index.js';
-import { useAction, useApp } from '../../ui/index.js';
+import { useAction, useApp, useRoom } from '../../ui/index.js';
 import { GRADE_SYNC_ERROR_KEYS, needsRetry, orderRows, summarize, syncProblem } from './grade-sync-rows.js';
 import { useGradeSync } from './use-grade-sync.js';
 
@@ -15,6 +15,11 @@ function studentName(row: GradeSyncRow): string {
 export function GradeSyncPanel() {
   const { t, api, claims } = useApp();
   const { rows, loadError, refresh } = useGradeSync(api);
+  // Ending a participation-graded session queues its grades: show them then, not at the next slow refresh.
+  const ended = useRoom((s) => s.session?.status === 'completed');
+  useEffect(() => {
+    if (ended) refresh();
+  }, [ended]);
   const retry = useAction(GRADE_SYNC_ERROR_KEYS);
   const publish = useAction(GRADE_SYNC_ERROR_KEYS);
   const [retrying, setRetrying] = useState<string | null>(null);

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { JoinCodeQr } from '../join-code/index.js';
 import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
-/** Staff: start, join code, mute everyone, end (with confirmation). */
+/** Staff: start, join code, mute everyone, end (with confirmation); starting and ending are the instructor's. */
 export function SessionControls() {
-  const { t, api } = useApp();
+  const { t, api, claims } = useApp();
+  const instructor = claims.role === 'instructor';
   const { socket } = useRoomServices();
   const status = useRoom((s) => s.session?.status ?? 'scheduled');
   const joinCode = useRoom((s) => s.joinCode);
@@ -26,30 +27,32 @@ export function SessionControls() {
         {t('controls.title')} · <span class="muted">{t(`session.status.${status}`)}</span>
       </h3>
       {joinCode ? <JoinCodeQr code={joinCode} /> : null}
-      <div class="row">
-        {status === 'scheduled' ? (
-          <button type="button" class="primary" disabled={busy} onClick={() => void run(() => api.startSession())}>
-            {t('controls.start')}
-          </button>
-        ) : null}
-        <button type="button" disabled={busy || learners.length === 0} onClick={() => void muteAll()}>
-          {t('controls.muteAll')}
-        </button>
-        {confirmEnd ? (
-          <>
-            <button type="button" class="danger" disabled={busy} onClick={() => void run(() => api.endSession())}>
-              {t('controls.confirmEnd')}
+      {status === 'completed' ? null : (
+        <div class="row">
+          {instructor && status === 'scheduled' ? (
+            <button type="button" class="primary" disabled={busy} onClick={() => void run(() => api.startSession())}>
+              {t('controls.start')}
             </button>
-            <button type="button" onClick={() => setConfirmEnd(false)}>
-              {t('common.cancel')}
-            </button>
-          </>
-        ) : (
-          <button type="button" class="danger" disabled={status === 'completed'} onClick={() => setConfirmEnd(true)}>
-            {t('controls.end')}
+          ) : null}
+          <button type="button" disabled={busy || learners.length === 0} onClick={() => void muteAll()}>
+            {t('controls.muteAll')}
           </button>
-        )}
-      </div>
+          {!instructor ? null : confirmEnd ? (
+            <>
+              <button type="button" class="danger" disabled={busy} onClick={() => void run(() => api.endSession())}>
+                {t('controls.confirmEnd')}
+              </button>
+              <button type="button" onClick={() => setConfirmEnd(false)}>
+                {t('common.cancel')}
+              </button>
+            </>
+          ) : (
+            <button type="button" class="danger" onClick={() => setConfirmEnd(true)}>
+              {t('controls.end')}
+            </button>
+          )}
+        </div>
+      )}
       {busy ? (
         <p class="muted" role="status">
           {t('common.working')}

@@ -66,10 +66,13 @@ export function PollCard(props: { poll: PollState; staff: boolean }) {
         </form>
       ) : null}
       {poll.myAnswer ? <p class="success">{t('poll.thanks')}</p> : null}
-      <p class="muted">
-        {t('poll.responses', { count: poll.totalResponses, rate: Math.round(poll.responseRate * 100) })}
-      </p>
-      {/* The server sends counts to learners only when the poll shows live results, or once it is closed. */}
+      {/* The server sends counts to learners only when the poll shows live results, or once it is closed:
+          without them a learner would read "0 responses" right after voting. */}
+      {props.staff || poll.results ? (
+        <p class="muted">
+          {t('poll.responses', { count: poll.totalResponses, rate: Math.round(poll.responseRate * 100) })}
+        </p>
+      ) : null}
       {poll.results ? (
         <LazyBarChart
           title={t('poll.results')}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sortedParticipants } from '../../state/index.js';
+import { roomParticipants, sortedParticipants } from '../../state/index.js';
 import { useApp, useRoom, useRoomServices } from '../../ui/index.js';
 import { gridColumns, type MediaPort, type MediaTrackInfo } from './media-port.js';
 import { VideoTile } from './VideoTile.js';
@@ -22,6 +22,7 @@ export function VideoGrid(props: { media: MediaPort | null }) {
   const { t, claims } = useApp();
   const { localStream } = useRoomServices();
   const participants = useRoom(sortedParticipants);
+  const inMyRoom = useRoom(roomParticipants);
   const activeSpeaker = useRoom((s) => s.activeSpeaker);
   const tracks = useMediaTracks(props.media);
   const grid = useRef<HTMLDivElement>(null);
@@ -35,7 +36,11 @@ export function VideoGrid(props: { media: MediaPort | null }) {
 
   const screen = tracks.find((track) => track.kind === 'screen');
   const cameraOf = (userId: string) => tracks.find((tr) => tr.userId === userId && tr.kind === 'camera')?.stream;
-  const others = participants.filter((p) => p.id !== claims.sub);
+  // During breakouts only this room's members get tiles, and whoever's camera reaches this room (a visiting
+  // instructor): people in other rooms would otherwise show as avatars as if they were here.
+  const others = participants.filter(
+    (p) => p.id !== claims.sub && (inMyRoom.some((m) => m.id === p.id) || cameraOf(p.id) !== undefined),
+  );
   const columns = gridColumns(others.length + 1, width);
   const nameOf = (userId: string) => participants.find((p) => p.id === userId)?.name ?? '';
 

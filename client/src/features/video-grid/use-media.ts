@@ -6,7 +6,8 @@ import type { MediaPort } from './media-port.js';
 
 /**
  * Connects media once the room is joined, and again after every socket reconnect: the SFU drops the peer of
- * a socket that went away, so the client joins with a fresh MediaClient and republishes its tracks.
+ * a socket that went away, so the client joins with a fresh MediaClient and republishes its tracks. When the
+ * session ends it leaves the SFU and turns the camera and microphone off: the server keeps media rooms open.
  */
 export function useMediaConnection(room: RoomServices | null, attach: (media: MediaPort | null) => void): void {
   const socket = room?.socket;
@@ -43,8 +44,23 @@ export function useMediaConnection(room: RoomServices | null, attach: (media: Me
         },
       );
     };
+    const hangUp = () => {
+      generation += 1;
+      port?.close();
+      port = null;
+      attach(null);
+      localStream?.getTracks().forEach((track) => track.stop());
+      status('off');
+    };
     let previous = store.get().connection;
+    let ended = false;
     const stop = store.subscribe((state) => {
+      if (ended) return;
+      if (state.session?.status === 'completed') {
+        ended = true;
+        hangUp();
+        return;
+      }
       // Remembered before connecting: connect() dispatches media_status, which calls this listener again.
       const was = previous;
       previous = state.connection;
