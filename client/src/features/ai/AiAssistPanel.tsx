@@ -14,7 +14,7 @@ export function AiAssistPanel() {
       <h3 id="ai-assist-title">{t('ai.title')}</h3>
       {status ? null : <p class="muted">{t('ai.loading')}</p>}
       {status && !status.enabled ? (
-        <p class="error" role="status">
+        <p class="muted" role="status">
           {t('ai.allOff')} — {t(reasonKey(status.reason))}
         </p>
       ) : null}
