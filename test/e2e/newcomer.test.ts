@@ -81,6 +81,8 @@ describe('a newcomer runs a seminar from the dev LMS in two windows', function (
         undefined,
         { timeout: 15_000 },
       );
+      // Tiles fall back to the avatar rather than a frozen black frame.
+      await member.ui.locator('.tile__avatar').first().waitFor({ timeout: 15_000 });
     }
     // Week 1 is participation-graded: ending it sends the grades to the LMS gradebook.
     await ada.ui

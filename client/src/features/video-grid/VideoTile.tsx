@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MediaPort } from './media-port.js';
 
 function initials(name: string): string {
@@ -8,6 +8,29 @@ function initials(name: string): string {
     .slice(0, 2)
     .map((part) => part[0]!.toUpperCase())
     .join('');
+}
+
+/**
+ * Whether the stream has a camera/screen track still running. Tracks end when a peer leaves or the session ends
+ * (then the tile shows the avatar, not a frozen black frame); stopping a track fires no event, so the tile also
+ * re-checks when the stream's track list changes.
+ */
+function useLiveVideo(stream: MediaStream | null): boolean {
+  const [, recheck] = useState(0);
+  useEffect(() => {
+    if (!stream) return;
+    const bump = () => recheck((n) => n + 1);
+    const tracks = stream.getVideoTracks();
+    for (const track of tracks) track.addEventListener('ended', bump);
+    stream.addEventListener('addtrack', bump);
+    stream.addEventListener('removetrack', bump);
+    return () => {
+      for (const track of tracks) track.removeEventListener('ended', bump);
+      stream.removeEventListener('addtrack', bump);
+      stream.removeEventListener('removetrack', bump);
+    };
+  }, [stream]);
+  return stream?.getVideoTracks().some((track) => track.readyState === 'live') ?? false;
 }
 
 export function VideoTile(props: {
@@ -23,7 +46,7 @@ export function VideoTile(props: {
   const video = useRef<HTMLVideoElement>(null);
   const audio = useRef<HTMLAudioElement>(null);
   const tile = useRef<HTMLDivElement>(null);
-  const hasVideo = (props.stream?.getVideoTracks().length ?? 0) > 0;
+  const hasVideo = useLiveVideo(props.stream);
   useEffect(() => {
     const element = hasVideo ? video.current : audio.current;
     if (element && element.srcObject !== props.stream) element.srcObject = props.stream;
