@@ -90,6 +90,8 @@ describe('a newcomer runs a seminar from the dev LMS in two windows', function (
       .getByText('Chloe Lee', { exact: false })
       .first()
       .waitFor({ timeout: 20_000 });
+    await chloe.ui.getByRole('tab', { name: /Q&A/ }).click();
+    await chloe.ui.getByText('You can ask questions while the seminar is live.').waitFor();
     for (const name of ['End session', 'Yes, end for everyone'])
       expect(await ada.ui.getByRole('button', { name }).count(), `no "${name}" after the end`).to.equal(0);
     await chloe.page.screenshot({ path: path.join(RESULTS_DIR, 'newcomer-student-ended.png'), fullPage: true });

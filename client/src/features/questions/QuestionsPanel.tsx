@@ -10,6 +10,8 @@ export function QuestionsPanel(props: { staff: boolean }) {
   const { t } = useApp();
   const { socket, store } = useRoomServices();
   const questions = useRoom(sortedQuestions);
+  // The server takes questions only while the seminar is live; before and after, offer none.
+  const live = useRoom((s) => s.session?.status === 'live');
   const [draft, setDraft] = useState('');
   const { busy, error, run } = useAction();
 
@@ -28,20 +30,24 @@ export function QuestionsPanel(props: { staff: boolean }) {
 
   return (
     <section class="questions" aria-label={t('qa.title')}>
-      <form class="questions__form" onSubmit={ask}>
-        <label for="question-input">{t('qa.askLabel')}</label>
-        <textarea
-          id="question-input"
-          rows={2}
-          maxLength={500}
-          value={draft}
-          onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
-        />
-        <p class="muted">{t('qa.anonymous')}</p>
-        <button type="submit" class="primary" disabled={busy || !draft.trim()}>
-          {busy ? t('common.sending') : t('qa.ask')}
-        </button>
-      </form>
+      {live ? (
+        <form class="questions__form" onSubmit={ask}>
+          <label for="question-input">{t('qa.askLabel')}</label>
+          <textarea
+            id="question-input"
+            rows={2}
+            maxLength={500}
+            value={draft}
+            onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+          <p class="muted">{t('qa.anonymous')}</p>
+          <button type="submit" class="primary" disabled={busy || !draft.trim()}>
+            {busy ? t('common.sending') : t('qa.ask')}
+          </button>
+        </form>
+      ) : (
+        <p class="muted">{t('qa.liveOnly')}</p>
+      )}
       <ErrorText error={error} />
       {questions.length === 0 ? <p class="muted">{t('qa.empty')}</p> : null}
       <ul class="list questions__list">
