@@ -5,6 +5,7 @@
  * `participation_update` carrying it). The store runs in its own process like a real MongoDB would.
  * Run: npx tsx bench/analytics.ts (scale with BENCH_INGEST_EVENTS)
  */
+import { report } from './support/report.js';
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -19,10 +20,6 @@ const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 50_000);
 const READS = 300;
 const DASHBOARD_SAMPLES = 8;
 const KINDS: ParticipationEvent['type'][] = ['chat', 'reaction', 'poll_vote', 'hand_raise', 'pulse', 'question_upvote'];
-
-function report(name: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...extra })}\n`);
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const id = () => new Types.ObjectId().toHexString();

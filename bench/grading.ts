@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/grading.ts
  */
+import { report } from './support/report.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -27,10 +28,6 @@ import { makeTestEmbeddingModel, MINILM_L12_SHAPE, TEST_MODEL_NAME } from '../sc
 import { SHORT_ANSWER_CASES } from '../test/support/short-answers.js';
 
 const BATCH = 50;
-
-function emit(name: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...extra })}\n`);
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -79,22 +76,22 @@ async function measure(embedder: Embedder, labels: Record<string, unknown>, case
     latencies.sort((a, b) => a - b);
     const tags = { ...labels, language: c.language, case: index, load1: load1() };
     const total = latencies.reduce((a, b) => a + b, 0);
-    emit('grading.short_answer.per_answer.mean', total / latencies.length, 'ms', tags);
-    emit('grading.short_answer.per_answer.p95', percentile(latencies, 0.95), 'ms', tags);
-    emit('grading.short_answer.sequential_50', total, 'ms', { ...tags, cpu_ms: sequentialCpuMs });
+    report('grading.short_answer.per_answer.mean', total / latencies.length, 'ms', tags);
+    report('grading.short_answer.per_answer.p95', percentile(latencies, 0.95), 'ms', tags);
+    report('grading.short_answer.sequential_50', total, 'ms', { ...tags, cpu_ms: sequentialCpuMs });
 
     const started = performance.now();
     const batchCpu = process.cpuUsage();
     await gradeShortAnswers(embedder, question, answers);
     const wall = performance.now() - started;
-    emit('grading.short_answer.batch_50', wall, 'ms', { ...tags, cpu_ms: cpuMs(batchCpu), load1: load1() });
+    report('grading.short_answer.batch_50', wall, 'ms', { ...tags, cpu_ms: cpuMs(batchCpu), load1: load1() });
   }
 }
 
 async function loadAndMeasure(options: TransformersOptions, labels: Record<string, unknown>, cases: number[]) {
   const embedder = await TransformersEmbedder.load(options);
   const tags = { method: 'transformers', model: options.model, quantized: options.quantized, ...labels };
-  emit('grading.embedding_model.load', embedder.info.loadMs ?? 0, 'ms', { ...tags, load1: load1() });
+  report('grading.embedding_model.load', embedder.info.loadMs ?? 0, 'ms', { ...tags, load1: load1() });
   await measure(embedder, { ...tags, dimensions: embedder.info.dimensions }, cases);
 }
 
@@ -113,7 +110,7 @@ async function generated(
 ): Promise<TransformersOptions> {
   const started = performance.now();
   await makeTestEmbeddingModel(temp, options);
-  emit('grading.test_model.generate', performance.now() - started, 'ms', { model: options.name });
+  report('grading.test_model.generate', performance.now() - started, 'ms', { model: options.name });
   return { modelsDir: temp, model: options.name, quantized: options.quantized ?? false };
 }
 

@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/launch-latency.ts [launches=200]
  */
+import { reportLatencies } from './support/report.js';
 import { createLogger } from '../tool/logger.js';
 import { startToolServer } from '../tool/server.js';
 import { testConfig } from '../test/support/config.js';
@@ -23,18 +24,6 @@ const USERS = [
   'grace.yoon',
   'hiro.tanaka',
 ];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function report(name: string, samples: number[]): void {
-  const sorted = [...samples].sort((a, b) => a - b);
-  for (const p of [50, 95]) {
-    const value = Math.round(percentile(sorted, p) * 100) / 100;
-    process.stdout.write(`${JSON.stringify({ name: `${name}_p${p}`, value, unit: 'ms', samples: sorted.length })}\n`);
-  }
-}
 
 const server = await startToolServer(await testConfig({ DEV_PLATFORM: '1' }), createLogger('silent'));
 const platform = server.launch.devPlatform!.state;
@@ -62,9 +51,9 @@ try {
     loginLeg.push(loginDone - loginStarted);
     launchLeg.push(done - launchStarted);
   }
-  report('launch_login_to_app_redirect', total);
-  report('launch_tool_login', loginLeg);
-  report('launch_tool_launch', launchLeg);
+  reportLatencies('launch_login_to_app_redirect', total, [50, 95]);
+  reportLatencies('launch_tool_login', loginLeg, [50, 95]);
+  reportLatencies('launch_tool_launch', launchLeg, [50, 95]);
 } finally {
   await server.close();
   await stopSharedServices();

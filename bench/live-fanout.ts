@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
 import { Course, Seminar } from '../tool/store/index.js';
-import { startLiveStack } from './support/live-stack.js';
+import { emitAck, runToExit, startLiveStack } from './support/live-stack.js';
+import { report, reportLatencies } from './support/report.js';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 60);
 const PER_ROOM = Number(process.env.BENCH_PER_ROOM ?? 25);
@@ -20,25 +21,6 @@ interface Client {
   socket: Socket;
   sub: string;
   role: 'instructor' | 'learner';
-}
-
-function emitAck(socket: Socket, event: string, payload: unknown): Promise<{ ok: boolean; [k: string]: unknown }> {
-  return new Promise((resolve) => socket.emit(event, payload, resolve));
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function report(name: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...extra })}\n`);
-}
-
-function latencies(name: string, samples: number[], extra: Record<string, unknown>): void {
-  const sorted = [...samples].sort((a, b) => a - b);
-  for (const p of [50, 95, 99])
-    report(`${name}_p${p}`, percentile(sorted, p), 'ms', { samples: sorted.length, ...extra });
 }
 
 async function main(): Promise<void> {
@@ -114,7 +96,7 @@ async function main(): Promise<void> {
       pollDropped += learners.length - seen.size;
     }),
   );
-  latencies('live_poll_vote_to_instructor', pollLatency, scale);
+  reportLatencies('live_poll_vote_to_instructor', pollLatency, [50, 95, 99], scale);
   report('live_poll_dropped_updates', pollDropped, 'events', scale);
 
   // Chat: CHAT_SENDERS learners per room send one message each; every room member should receive each.
@@ -146,7 +128,7 @@ async function main(): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
   while (delivered < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const chatSeconds = (performance.now() - chatStarted) / 1000;
-  latencies('live_chat_fanout', chatLatency, scale);
+  reportLatencies('live_chat_fanout', chatLatency, [50, 95, 99], scale);
   report('live_chat_events_per_second', delivered / chatSeconds, 'events/s', {
     delivered,
     seconds: chatSeconds,
@@ -158,10 +140,4 @@ async function main(): Promise<void> {
   await stack.stop();
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`${String(err instanceof Error ? err.stack : err)}\n`);
-    process.exit(1);
-  },
-);
+runToExit(main);

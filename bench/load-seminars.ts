@@ -11,6 +11,7 @@
  *   npx tsx bench/load-seminars.ts --rooms 100 --per-room 50 --duration 300   # the issue's target scale
  *   npx tsx bench/load-seminars.ts --soak                   # 30 min at the default scale, memory drift line
  */
+import { report, reportLatencies } from './support/report.js';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -19,7 +20,7 @@ import { Types } from 'mongoose';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { SessionTokens } from '../launch/index.js';
 import { Course, Seminar } from '../tool/store/index.js';
-import { startLiveStack } from './support/live-stack.js';
+import { emitAck, runToExit, startLiveStack, type Ack } from './support/live-stack.js';
 import { bucketDelta, histogramQuantile, readBuckets } from './support/prom-histogram.js';
 
 const SERVER_HISTOGRAM = 'eduforum_live_event_duration_seconds';
@@ -50,7 +51,6 @@ interface Room {
   seminarId: string;
   clients: Client[];
 }
-type Ack = { ok: boolean; [k: string]: unknown };
 
 const latency: Record<string, number[]> = {
   chat: [],
@@ -68,25 +68,12 @@ let expected = 0;
 let received = 0;
 let failedAcks = 0;
 
-function emitAck(socket: Socket, event: string, payload: unknown): Promise<Ack> {
-  return new Promise((resolve) => socket.emit(event, payload, resolve));
-}
-
 async function timedAck(kind: string, socket: Socket, event: string, payload: unknown): Promise<Ack> {
   const started = performance.now();
   const answer = await emitAck(socket, event, payload);
   latency[kind]!.push(performance.now() - started);
   if (!answer.ok) failedAcks++;
   return answer;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function report(name: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...extra })}\n`);
 }
 
 /** CPU seconds (user + system) and RSS of a process, from /proc. */
@@ -235,11 +222,8 @@ async function main(): Promise<void> {
   while (received < expected && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
   clearInterval(sampler);
 
-  for (const [kind, samples] of Object.entries(latency)) {
-    const sorted = [...samples].sort((a, b) => a - b);
-    for (const p of [50, 95, 99])
-      report(`load_${kind}_latency_p${p}`, percentile(sorted, p), 'ms', { samples: sorted.length, ...scale });
-  }
+  for (const [kind, samples] of Object.entries(latency))
+    reportLatencies(`load_${kind}_latency`, samples, [50, 95, 99], scale);
   const metricsAfter = await (await fetch(`${tool.url}/metrics`)).text();
   const reportServerTimes = (event: string, before: string, after: string) => {
     const labels = { event, outcome: 'ok' };
@@ -276,10 +260,4 @@ async function main(): Promise<void> {
   await stack.stop();
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`${String(err instanceof Error ? err.stack : err)}\n`);
-    process.exit(1);
-  },
-);
+runToExit(main);

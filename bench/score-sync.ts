@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/score-sync.ts [students=50] [rounds=3]
  */
+import { percentile } from './support/report.js';
 import { DEV_CLIENT_ID } from '../launch/dev-platform/index.js';
 import { createLogger } from '../tool/logger.js';
 import { startToolServer } from '../tool/server.js';
@@ -14,10 +15,6 @@ import { stopSharedServices } from '../test/support/services.js';
 const STUDENTS = Number(process.argv[2] ?? 50);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const LEARNER = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function line(record: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(record)}\n`);

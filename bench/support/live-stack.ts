@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import type { Socket } from 'socket.io-client';
 import { SessionTokens } from '../../launch/index.js';
 import { startEmbeddedRedis } from '../../tool/store/index.js';
 import { startChild, type BenchChild } from './child.js';
@@ -47,4 +48,22 @@ export async function startLiveStack(): Promise<LiveStack> {
       await store.stop();
     },
   };
+}
+
+export type Ack = { ok: boolean; [k: string]: unknown };
+
+/** A socket event with an ack, as a promise of the ack. */
+export function emitAck(socket: Socket, event: string, payload: unknown): Promise<Ack> {
+  return new Promise((resolve) => socket.emit(event, payload, resolve));
+}
+
+/** Runs a benchmark and exits: its socket clients would otherwise keep the process alive. */
+export function runToExit(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`${String(err instanceof Error ? err.stack : err)}\n`);
+      process.exit(1);
+    },
+  );
 }
