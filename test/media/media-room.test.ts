@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import type { types } from 'mediasoup';
-import { MediaRoom, type PeerSink } from '../../media/media-room.js';
+import type { MediaRoom, PeerSink } from '../../media/media-room.js';
 import { DEFAULT_PEER_LIMITS } from '../../media/limits.js';
 import { WorkerPool } from '../../media/worker-pool.js';
 import { createLogger } from '../../tool/logger.js';
-import { sendVp8, udpCounter, vp8RtpParameters, VP8_PAYLOAD_TYPE, waitFor } from '../support/rtp.js';
+import { createLocalMediaRoom, ingestVp8Camera } from '../support/media-room.js';
+import { sendVp8, udpCounter, VP8_PAYLOAD_TYPE, waitFor } from '../support/rtp.js';
 
 const logger = createLogger('silent');
 
@@ -13,14 +14,6 @@ function recordingSink(id: string, userId: string) {
   const sink: PeerSink = { id, userId, notify: (event, data) => events.push({ event, data }) };
   return { sink, events };
 }
-
-const noHooks = {
-  speakStart: () => undefined,
-  speakEnd: () => undefined,
-  activeSpeaker: () => undefined,
-  producerAdded: () => undefined,
-  routerReplaced: () => undefined,
-};
 
 describe('MediaRoom', function () {
   this.timeout(30_000);
@@ -33,17 +26,7 @@ describe('MediaRoom', function () {
       logger,
     );
     await pool.start();
-    room = await MediaRoom.create('seminar-a', 'seminar-a', {
-      pool,
-      options: {
-        listenIp: '127.0.0.1',
-        announcedIp: undefined,
-        limits: DEFAULT_PEER_LIMITS,
-        maxIncomingBitrate: 5_000_000,
-      },
-      hooks: noHooks,
-      logger,
-    });
+    room = await createLocalMediaRoom(pool, 'seminar-a', logger);
   });
   afterEach(async () => {
     room.close();
@@ -52,12 +35,7 @@ describe('MediaRoom', function () {
 
   it('fans an ingested VP8 stream out to every tap and counts each packet in the consumer stats', async () => {
     const ssrc = 0x1234;
-    const { producer, ip, port } = await room.ingest({
-      userId: 'u1',
-      source: 'camera',
-      kind: 'video',
-      rtpParameters: vp8RtpParameters(ssrc),
-    });
+    const { producer, ip, port } = await ingestVp8Camera(room, 'u1', ssrc);
     const receivers = await Promise.all(Array.from({ length: 5 }, () => udpCounter()));
     const taps = await Promise.all(
       receivers.map((r) => room.tap(producer.id, { ip: '127.0.0.1', port: r.port, rtcpPort: r.port + 1 })),
@@ -82,17 +60,7 @@ describe('MediaRoom', function () {
   });
 
   it('announces the configured public address in ICE candidates while listening on the local one', async () => {
-    const announced = await MediaRoom.create('seminar-nat', 'seminar-nat', {
-      pool,
-      options: {
-        listenIp: '127.0.0.1',
-        announcedIp: '203.0.113.7',
-        limits: DEFAULT_PEER_LIMITS,
-        maxIncomingBitrate: 5e6,
-      },
-      hooks: noHooks,
-      logger,
-    });
+    const announced = await createLocalMediaRoom(pool, 'seminar-nat', logger, { announcedIp: '203.0.113.7' });
     announced.join(recordingSink('s1', 'u1').sink, announced.router.rtpCapabilities);
     const transport = await announced.createTransport('s1', 'recv');
     expect(transport.iceCandidates.map((c) => c.ip)).to.deep.equal(['203.0.113.7', '203.0.113.7']);
@@ -139,18 +107,7 @@ describe('MediaRoom across workers', function () {
   before(async () => {
     pool = new WorkerPool({ numWorkers: 2, rtcMinPort: 42000, rtcMaxPort: 42999, logLevel: 'none' }, logger);
     await pool.start();
-    room = await MediaRoom.create('seminar-big', 'seminar-big', {
-      pool,
-      options: {
-        listenIp: '127.0.0.1',
-        announcedIp: undefined,
-        limits: DEFAULT_PEER_LIMITS,
-        maxIncomingBitrate: 5_000_000,
-        maxConsumersPerRouter: 1,
-      },
-      hooks: noHooks,
-      logger,
-    });
+    room = await createLocalMediaRoom(pool, 'seminar-big', logger, { maxConsumersPerRouter: 1 });
   });
   after(async () => {
     room.close();
@@ -159,12 +116,7 @@ describe('MediaRoom across workers', function () {
 
   it('puts viewers beyond one router’s capacity on a router of another worker and pipes the producer there', async () => {
     const ssrc = 0x4321;
-    const { producer, ip, port } = await room.ingest({
-      userId: 'u1',
-      source: 'camera',
-      kind: 'video',
-      rtpParameters: vp8RtpParameters(ssrc),
-    });
+    const { producer, ip, port } = await ingestVp8Camera(room, 'u1', ssrc);
     const consumeAs = async (peerId: string) => {
       room.join(recordingSink(peerId, peerId).sink, room.router.rtpCapabilities);
       const transport = await room.createTransport(peerId, 'recv');

@@ -4,21 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { DEFAULT_PEER_LIMITS } from '../../media/limits.js';
-import { MediaRoom } from '../../media/media-room.js';
+import type { MediaRoom } from '../../media/media-room.js';
 import { listRecordings, Recorder } from '../../media/recorder.js';
 import { WorkerPool } from '../../media/worker-pool.js';
 import { createLogger } from '../../tool/logger.js';
+import { createLocalMediaRoom } from '../support/media-room.js';
 import { ffmpegRtp, waitFor } from '../support/rtp.js';
 
 const logger = createLogger(process.env.KEEP ? 'debug' : 'silent');
-const hooks = {
-  speakStart: () => undefined,
-  speakEnd: () => undefined,
-  activeSpeaker: () => undefined,
-  producerAdded: () => undefined,
-  routerReplaced: () => undefined,
-};
 
 describe('Recorder with real Opus and VP8 from ffmpeg', function () {
   this.timeout(30_000);
@@ -31,12 +24,7 @@ describe('Recorder with real Opus and VP8 from ffmpeg', function () {
     dir = await mkdtemp(path.join(os.tmpdir(), 'eduforum-rec-'));
     pool = new WorkerPool({ numWorkers: 1, rtcMinPort: 43000, rtcMaxPort: 43999, logLevel: 'none' }, logger);
     await pool.start();
-    room = await MediaRoom.create('sem-rec', 'sem-rec', {
-      pool,
-      options: { listenIp: '127.0.0.1', announcedIp: undefined, limits: DEFAULT_PEER_LIMITS, maxIncomingBitrate: 5e6 },
-      hooks,
-      logger,
-    });
+    room = await createLocalMediaRoom(pool, 'sem-rec', logger);
   });
   after(async () => {
     senders.forEach((s) => s.kill('SIGKILL'));
