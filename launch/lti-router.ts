@@ -108,25 +108,13 @@ function loginGate(deps: LtiRouterDeps): RequestHandler {
         targetLinkUri: params.target_link_uri,
         storageTarget: params.lti_storage_target,
       })
-        .then(() => {
-          if (!params.lti_storage_target) {
-            redirect(url.toString());
-            return;
-          }
-          res.type('html').send(
-            storagePage(
-              {
-                op: 'put',
-                target: params.lti_storage_target,
-                origin: new URL(registration.authenticationEndpoint).origin,
-                key: `state_${state}`,
-                value: state,
-                next: url.toString(),
-              },
-              res.locals.cspNonce,
-            ),
-          );
-        })
+        .then(() =>
+          continueThroughPlatformStorage(
+            res,
+            { op: 'put', target: params.lti_storage_target, registration, state, next: url.toString() },
+            () => redirect(url.toString()),
+          ),
+        )
         .catch(next);
     }) as Response['redirect'];
     next();
@@ -259,24 +247,47 @@ function onLaunch(deps: LtiRouterDeps) {
       locale: launch.user.locale,
     });
     const appUrl = `${APP_PATH}#token=${encodeURIComponent(sessionToken)}`;
-    if (!record.storageTarget) {
-      res.redirect(303, appUrl);
-      return;
-    }
-    res.type('html').send(
-      storagePage(
-        {
-          op: 'get',
-          target: record.storageTarget,
-          origin: new URL(registration.authenticationEndpoint).origin,
-          key: `state_${record.state}`,
-          value: record.state,
-          next: appUrl,
-        },
-        res.locals.cspNonce,
-      ),
+    continueThroughPlatformStorage(
+      res,
+      { op: 'get', target: record.storageTarget, registration, state: record.state, next: appUrl },
+      () => res.redirect(303, appUrl),
     );
   });
+}
+
+/**
+ * Goes on to `next`: directly when the LMS offers no LTI Platform Storage, otherwise through a page that puts the
+ * OIDC state into the platform's storage frame at login (`put`) or checks it there at launch (`get`), so the
+ * launch works in an iframe without third-party cookies (DESIGN.md §8).
+ */
+function continueThroughPlatformStorage(
+  res: Response,
+  step: {
+    op: 'put' | 'get';
+    target: string | undefined;
+    registration: { authenticationEndpoint: string };
+    state: string;
+    next: string;
+  },
+  direct: () => void,
+): void {
+  if (!step.target) {
+    direct();
+    return;
+  }
+  res.type('html').send(
+    storagePage(
+      {
+        op: step.op,
+        target: step.target,
+        origin: new URL(step.registration.authenticationEndpoint).origin,
+        key: `state_${step.state}`,
+        value: step.state,
+        next: step.next,
+      },
+      res.locals.cspNonce,
+    ),
+  );
 }
 
 /** ltijs's refusal callbacks carry a bare message; turn it into a LaunchError naming what to fix. */
