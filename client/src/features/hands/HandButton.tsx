@@ -1,4 +1,4 @@
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 export function HandButton() {
   const { t } = useApp();
@@ -24,11 +24,7 @@ export function HandButton() {
           </span>
         ) : null}
       </button>
-      {error ? (
-        <span class="error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <ErrorText inline error={error} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { PulseType } from '../../api/index.js';
 import { understandingRatio } from '../../state/index.js';
-import { useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
+import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
 /** Learner: "I understand" / "I'm confused", answerable any time; the last choice stays pressed. */
 export function PulseButtons() {
@@ -25,11 +25,7 @@ export function PulseButtons() {
       <button type="button" aria-pressed={mine === 'CONFUSED'} disabled={busy} onClick={() => void send('CONFUSED')}>
         <span aria-hidden="true">❓</span> {t('pulse.confused')}
       </button>
-      {error ? (
-        <span class="error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <ErrorText inline error={error} />
     </div>
   );
 }
