@@ -1,11 +1,9 @@
 import { expect } from 'chai';
+import { useToolServer } from '../support/tool-server.js';
 import jwt from 'jsonwebtoken';
 import { CLAIM, type SessionClaims } from '../../launch/index.js';
 import { generateSigningKey } from '../../launch/dev-platform/index.js';
-import { createLogger } from '../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../tool/server.js';
 import { Course, Enrollment, Seminar, User } from '../../tool/store/index.js';
-import { testConfig } from '../support/config.js';
 import {
   launchAs as launchThroughDevPlatform,
   waitFor,
@@ -18,16 +16,9 @@ import {
 
 describe('LTI 1.3 launch against the dev platform', function () {
   this.timeout(60_000);
-  let server: ToolServer;
+  const tool = useToolServer({ DEV_PLATFORM: '1' });
 
-  before(async () => {
-    server = await startToolServer(await testConfig({ DEV_PLATFORM: '1' }), createLogger('silent'));
-  });
-  after(async () => {
-    await server?.close();
-  });
-
-  const platform = () => server.launch.devPlatform!.state;
+  const platform = () => tool.server.launch.devPlatform!.state;
 
   /** A launch of `user` whose id_token claims are changed by `tamper` and signed by the platform key. */
   async function tamperedLaunch(
@@ -35,19 +26,19 @@ describe('LTI 1.3 launch against the dev platform', function () {
     accept?: string,
     key = platform().key,
   ) {
-    const login = await loginThroughDevPlatform(server, { user: 'chloe.lee', link: 'seminar-1' });
+    const login = await loginThroughDevPlatform(tool.server, { user: 'chloe.lee', link: 'seminar-1' });
     const claims = platform().launchClaims(platform().user('chloe.lee')!, login.nonce, {
       link: platform().link('seminar-1'),
     });
     tamper(claims, login);
-    return postLaunch(server, { id_token: platform().sign(claims, key), state: login.state }, accept);
+    return postLaunch(tool.server, { id_token: platform().sign(claims, key), state: login.state }, accept);
   }
 
   async function launchAs(user: string, link = 'seminar-1'): Promise<SessionClaims> {
-    const login = await loginThroughDevPlatform(server, { user, link });
-    const answer = await postLaunch(server, { id_token: login.idToken, state: login.state });
+    const login = await loginThroughDevPlatform(tool.server, { user, link });
+    const answer = await postLaunch(tool.server, { id_token: login.idToken, state: login.state });
     expect(answer.status, answer.body).to.equal(303);
-    return server.tokens.verify(tokenFromAppRedirect(answer.location));
+    return tool.server.tokens.verify(tokenFromAppRedirect(answer.location));
   }
 
   it('lands each role in /app/ with a session token naming the person and their tool role', async () => {
@@ -85,12 +76,12 @@ describe('LTI 1.3 launch against the dev platform', function () {
   });
 
   it('publishes the tool JWKS and lets the registered LMS origin frame the tool', async () => {
-    const keys = (await (await fetch(`${server.url}/lti/keys`)).json()) as {
+    const keys = (await (await fetch(`${tool.server.url}/lti/keys`)).json()) as {
       keys: Array<{ kid: string; kty: string }>;
     };
     expect(keys.keys.length).to.be.greaterThan(0);
     expect(keys.keys[0]!.kty).to.equal('RSA');
-    const res = await fetch(`${server.url}/health`);
+    const res = await fetch(`${tool.server.url}/health`);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).to.match(new RegExp(`frame-ancestors 'self' [^;]*${new URL(platform().issuer).origin}`));
   });
@@ -137,17 +128,17 @@ describe('LTI 1.3 launch against the dev platform', function () {
     });
 
     it('refuses a replayed id_token (nonce already used) even with a fresh state', async () => {
-      const first = await loginThroughDevPlatform(server, { user: 'eunji.jung', link: 'seminar-1' });
-      expect((await postLaunch(server, { id_token: first.idToken, state: first.state })).status).to.equal(303);
-      const second = await loginThroughDevPlatform(server, { user: 'eunji.jung', link: 'seminar-1' });
-      expectPage(await postLaunch(server, { id_token: first.idToken, state: second.state }), 401, 'replayed');
+      const first = await loginThroughDevPlatform(tool.server, { user: 'eunji.jung', link: 'seminar-1' });
+      expect((await postLaunch(tool.server, { id_token: first.idToken, state: first.state })).status).to.equal(303);
+      const second = await loginThroughDevPlatform(tool.server, { user: 'eunji.jung', link: 'seminar-1' });
+      expectPage(await postLaunch(tool.server, { id_token: first.idToken, state: second.state }), 401, 'replayed');
     });
 
     it('refuses a replayed launch form (state used once)', async () => {
-      const login = await loginThroughDevPlatform(server, { user: 'eunji.jung', link: 'seminar-1' });
+      const login = await loginThroughDevPlatform(tool.server, { user: 'eunji.jung', link: 'seminar-1' });
       const form = { id_token: login.idToken, state: login.state };
-      expect((await postLaunch(server, form)).status).to.equal(303);
-      const replay = await postLaunch(server, form, 'application/json');
+      expect((await postLaunch(tool.server, form)).status).to.equal(303);
+      const replay = await postLaunch(tool.server, form, 'application/json');
       expect(replay.status).to.equal(401);
       const body = JSON.parse(replay.body);
       expect(body.error).to.include({ code: 'UNAUTHORIZED' });
@@ -156,8 +147,12 @@ describe('LTI 1.3 launch against the dev platform', function () {
     });
 
     it('refuses a launch whose state was never issued', async () => {
-      const login = await loginThroughDevPlatform(server, { user: 'eunji.jung', link: 'seminar-1' });
-      expectPage(await postLaunch(server, { id_token: login.idToken, state: 'forged-state' }), 401, 'unknown_state');
+      const login = await loginThroughDevPlatform(tool.server, { user: 'eunji.jung', link: 'seminar-1' });
+      expectPage(
+        await postLaunch(tool.server, { id_token: login.idToken, state: 'forged-state' }),
+        401,
+        'unknown_state',
+      );
     });
 
     it('refuses a token whose nonce is not the one our login sent', async () => {
@@ -198,11 +193,11 @@ describe('LTI 1.3 launch against the dev platform', function () {
 
     it('refuses a login from an unregistered platform with what to register', async () => {
       const res = await fetch(
-        `${server.url}/lti/login?${new URLSearchParams({
+        `${tool.server.url}/lti/login?${new URLSearchParams({
           iss: 'https://unknown-lms.test',
           client_id: 'abc',
           login_hint: 'u1',
-          target_link_uri: `${server.url}/lti/launch`,
+          target_link_uri: `${tool.server.url}/lti/launch`,
         })}`,
         { redirect: 'manual' },
       );
@@ -212,7 +207,7 @@ describe('LTI 1.3 launch against the dev platform', function () {
     });
 
     it('refuses a login without the OIDC parameters', async () => {
-      const res = await fetch(`${server.url}/lti/login`, { headers: { accept: 'application/json' } });
+      const res = await fetch(`${tool.server.url}/lti/login`, { headers: { accept: 'application/json' } });
       expect(res.status).to.equal(400);
       const body = (await res.json()) as { error: { details: Record<string, unknown> } };
       expect(body.error.details).to.include.keys('reason', 'iss', 'login_hint', 'target_link_uri');
@@ -237,24 +232,24 @@ describe('LTI 1.3 launch against the dev platform', function () {
 
       const auth = await fetch(step.next, { redirect: 'manual' });
       const { fields } = formFields(await auth.text());
-      const launch = await postLaunch(server, { id_token: fields.id_token!, state: fields.state! });
+      const launch = await postLaunch(tool.server, { id_token: fields.id_token!, state: fields.state! });
       expect(launch.status).to.equal(200);
       const check = JSON.parse(
         /<script type="application\/json" id="lti-storage">(.*?)<\/script>/.exec(launch.body)![1]!,
       );
       expect(check).to.include({ op: 'get', key: `state_${fields.state}`, value: fields.state });
-      expect(server.tokens.verify(tokenFromAppRedirect(check.next)).role).to.equal('learner');
+      expect(tool.server.tokens.verify(tokenFromAppRedirect(check.next)).role).to.equal('learner');
     });
   });
 
   describe('Deep Linking', () => {
     it('round-trips the picker: several items, gradable ones create line items in the platform', async () => {
-      const login = await loginThroughDevPlatform(server, { user: 'ada.kim', deep: '1' });
-      const picker = await postLaunch(server, { id_token: login.idToken, state: login.state });
+      const login = await loginThroughDevPlatform(tool.server, { user: 'ada.kim', deep: '1' });
+      const picker = await postLaunch(tool.server, { id_token: login.idToken, state: login.state });
       expect(picker.status, picker.body).to.equal(200);
       expect(picker.body).to.include('Add EduForum Live').and.include('type="checkbox"');
       const ticket = formFields(picker.body).fields.ticket!;
-      const chosen = await fetch(`${server.url}/lti/deep-linking`, {
+      const chosen = await fetch(`${tool.server.url}/lti/deep-linking`, {
         method: 'POST',
         body: new URLSearchParams({
           ticket,
@@ -294,13 +289,13 @@ describe('LTI 1.3 launch against the dev platform', function () {
       expect(columns[1]!.resourceLinkId).to.equal(participationLink.id);
 
       // Students launch the participation-graded seminar; its grades land in the column Deep Linking made.
-      const instructor = await launchThroughDevPlatform(server, 'ada.kim', participationLink.id);
-      const { seminar } = server.tokens.verify(instructor);
+      const instructor = await launchThroughDevPlatform(tool.server, 'ada.kim', participationLink.id);
+      const { seminar } = tool.server.tokens.verify(instructor);
       const stored = await Seminar.findById(seminar).lean();
       expect(stored!.settings!.participationGraded).to.equal(true);
       expect(stored!.platformLineItem).to.equal(platform().lineItemUrl(columns[1]!.id));
-      await launchThroughDevPlatform(server, 'chloe.lee', participationLink.id);
-      const published = await fetch(`${server.url}/api/v1/sessions/${seminar}/grades/publish`, {
+      await launchThroughDevPlatform(tool.server, 'chloe.lee', participationLink.id);
+      const published = await fetch(`${tool.server.url}/api/v1/sessions/${seminar}/grades/publish`, {
         method: 'POST',
         headers: { authorization: `Bearer ${instructor}`, 'content-type': 'application/json' },
         body: JSON.stringify({ activity: 'participation' }),
@@ -314,7 +309,7 @@ describe('LTI 1.3 launch against the dev platform', function () {
     });
 
     it('refuses a picker post whose ticket is not signed by the tool', async () => {
-      const res = await fetch(`${server.url}/lti/deep-linking`, {
+      const res = await fetch(`${tool.server.url}/lti/deep-linking`, {
         method: 'POST',
         body: new URLSearchParams({ ticket: 'forged', seminar: 'on' }),
       });
@@ -322,9 +317,9 @@ describe('LTI 1.3 launch against the dev platform', function () {
     });
 
     it('refuses a deep-linking launch from a learner', async () => {
-      const login = await loginThroughDevPlatform(server, { user: 'ada.kim', deep: '1' });
+      const login = await loginThroughDevPlatform(tool.server, { user: 'ada.kim', deep: '1' });
       const claims = platform().launchClaims(platform().user('grace.yoon')!, login.nonce, { deepLinking: true });
-      const answer = await postLaunch(server, { id_token: platform().sign(claims), state: login.state });
+      const answer = await postLaunch(tool.server, { id_token: platform().sign(claims), state: login.state });
       expect(answer.status).to.equal(400);
       expect(answer.body).to.include('<code>wrong_message_type</code>');
     });

@@ -1,10 +1,8 @@
 import { expect } from 'chai';
+import { useToolServer } from '../support/tool-server.js';
 import jwt from 'jsonwebtoken';
 import { io as connect } from 'socket.io-client';
 import request from 'supertest';
-import { createLogger } from '../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../tool/server.js';
-import { testConfig } from '../support/config.js';
 import { claims } from '../support/tokens.js';
 import { seedSeminar } from '../tool/live/helpers.js';
 
@@ -47,17 +45,12 @@ function socketRefusal(url: string, token: string): Promise<{ code?: string; rea
 
 describe('security: session tokens on REST and socket.io', function () {
   this.timeout(30_000);
-  let server: ToolServer;
-
-  before(async () => {
-    server = await startToolServer(await testConfig({ SESSION_SECRET: SECRET }), createLogger('silent'));
-  });
-  after(() => server?.close());
+  const tool = useToolServer({ SESSION_SECRET: SECRET });
 
   it('refuses forged, expired, wrong-algorithm, unsigned and foreign-audience tokens with 401 and connect_error', async () => {
     const where = await seedSeminar();
     const c = claims({ role: 'instructor', course: where.courseId, seminar: where.seminarId });
-    const valid = server.tokens.mint(c);
+    const valid = tool.server.tokens.mint(c);
     const bad: Record<string, string> = {
       forged: craft(c, { secret: 'another-secret-that-is-also-long-enough-000' }),
       expired: craft(c, { expiresIn: -10 }),
@@ -70,19 +63,22 @@ describe('security: session tokens on REST and socket.io', function () {
     };
     const path = `/api/v1/sessions/${where.seminarId}/start`;
     expect(
-      (await request(server.url).get(`/api/v1/sessions/${where.seminarId}`).set('Authorization', `Bearer ${valid}`))
-        .status,
+      (
+        await request(tool.server.url)
+          .get(`/api/v1/sessions/${where.seminarId}`)
+          .set('Authorization', `Bearer ${valid}`)
+      ).status,
     ).to.equal(200);
-    expect(await socketRefusal(server.url, valid)).to.equal('connected');
+    expect(await socketRefusal(tool.server.url, valid)).to.equal('connected');
     for (const [kind, token] of Object.entries(bad)) {
-      const res = await request(server.url).post(path).set('Authorization', `Bearer ${token}`);
+      const res = await request(tool.server.url).post(path).set('Authorization', `Bearer ${token}`);
       expect(res.status, kind).to.equal(401);
       expect(res.body.error.code, kind).to.equal('UNAUTHORIZED');
       expect(res.body.error.details.reason, kind).to.equal(kind === 'expired' ? 'expired' : 'invalid');
-      const refusal = await socketRefusal(server.url, token);
+      const refusal = await socketRefusal(tool.server.url, token);
       expect(refusal, kind).to.deep.equal({ code: 'UNAUTHORIZED', reason: kind === 'expired' ? 'expired' : 'invalid' });
     }
-    const status = await request(server.url)
+    const status = await request(tool.server.url)
       .get(`/api/v1/sessions/${where.seminarId}`)
       .set('Authorization', `Bearer ${valid}`);
     expect(status.body.status).to.equal('live');
@@ -90,9 +86,11 @@ describe('security: session tokens on REST and socket.io', function () {
 
   it('never takes the session token from a cookie or the query string', async () => {
     const where = await seedSeminar();
-    const valid = server.tokens.mint(claims({ course: where.courseId, seminar: where.seminarId }));
+    const valid = tool.server.tokens.mint(claims({ course: where.courseId, seminar: where.seminarId }));
     const url = `/api/v1/sessions/${where.seminarId}`;
-    expect((await request(server.url).get(`${url}?token=${valid}`)).status).to.equal(401);
-    expect((await request(server.url).get(url).set('Cookie', `token=${valid}; session=${valid}`)).status).to.equal(401);
+    expect((await request(tool.server.url).get(`${url}?token=${valid}`)).status).to.equal(401);
+    expect((await request(tool.server.url).get(url).set('Cookie', `token=${valid}; session=${valid}`)).status).to.equal(
+      401,
+    );
   });
 });

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
+import { useToolServer } from '../../support/tool-server.js';
 import { io as connect, type Socket } from 'socket.io-client';
-import { createLogger } from '../../../tool/logger.js';
-import { startToolServer, type ToolServer } from '../../../tool/server.js';
-import { testConfig } from '../../support/config.js';
 import { tokenFor } from '../../support/tokens.js';
 
 function connectError(socket: Socket): Promise<Error & { data?: { code: string; reason: string } }> {
@@ -11,14 +9,10 @@ function connectError(socket: Socket): Promise<Error & { data?: { code: string; 
 
 describe('socket authentication', function () {
   this.timeout(30_000);
-  let server: ToolServer;
-  before(async () => {
-    server = await startToolServer(await testConfig(), createLogger('silent'));
-  });
-  after(() => server?.close());
+  const tool = useToolServer();
 
   it('accepts a valid session token in auth.token', async () => {
-    const socket = connect(server.url, { auth: { token: tokenFor(server) }, transports: ['websocket'] });
+    const socket = connect(tool.server.url, { auth: { token: tokenFor(tool.server) }, transports: ['websocket'] });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
@@ -28,10 +22,14 @@ describe('socket authentication', function () {
   });
 
   it('refuses a missing or forged token with UNAUTHORIZED', async () => {
-    const missing = connect(server.url, { transports: ['websocket'], reconnection: false });
+    const missing = connect(tool.server.url, { transports: ['websocket'], reconnection: false });
     expect((await connectError(missing)).data?.code).to.equal('UNAUTHORIZED');
     missing.disconnect();
-    const forged = connect(server.url, { auth: { token: 'x.y.z' }, transports: ['websocket'], reconnection: false });
+    const forged = connect(tool.server.url, {
+      auth: { token: 'x.y.z' },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     const err = await connectError(forged);
     expect(err.data).to.deep.equal({ code: 'UNAUTHORIZED', reason: 'invalid' });
     forged.disconnect();
