@@ -74,6 +74,24 @@ function emit(name: string, value: number, unit: string, extra: Record<string, u
   process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit, ...extra })}\n`);
 }
 
+/** CPU, CPU per consumer and loss of one fan-out run (the mediasoup worker or the raw relay baseline). */
+function emitFanout(
+  cpuName: string,
+  lossName: string,
+  run: { cpuPercent: number; received: number; expected: number },
+  common: { consumers: number } & Record<string, unknown>,
+  lossDetail: Record<string, unknown> = {},
+): void {
+  emit(`${cpuName}_cpu`, run.cpuPercent, '%', common);
+  emit(`${cpuName}_cpu_per_consumer`, run.cpuPercent / common.consumers, '%', common);
+  emit(lossName, (100 * (run.expected - run.received)) / run.expected, '%', {
+    ...common,
+    ...lossDetail,
+    received: run.received,
+    expected: run.expected,
+  });
+}
+
 async function cpuTicks(pid: number): Promise<number> {
   const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
   return Number(fields[11]) + Number(fields[12]);
@@ -201,21 +219,8 @@ async function main(): Promise<void> {
         cores: os.cpus().length,
         loadavg: os.loadavg()[0],
       };
-      emit('mediasoup_worker_cpu', ms.cpuPercent, '%', common);
-      emit('mediasoup_worker_cpu_per_consumer', ms.cpuPercent / fanout, '%', common);
-      emit('mediasoup_loss', (100 * (ms.expected - ms.received)) / ms.expected, '%', {
-        ...common,
-        forwarded_by_worker: ms.forwarded,
-        received: ms.received,
-        expected: ms.expected,
-      });
-      emit('udp_relay_cpu', raw.cpuPercent, '%', common);
-      emit('udp_relay_cpu_per_consumer', raw.cpuPercent / fanout, '%', common);
-      emit('udp_relay_loss', (100 * (raw.expected - raw.received)) / raw.expected, '%', {
-        ...common,
-        received: raw.received,
-        expected: raw.expected,
-      });
+      emitFanout('mediasoup_worker', 'mediasoup_loss', ms, common, { forwarded_by_worker: ms.forwarded });
+      emitFanout('udp_relay', 'udp_relay_loss', raw, common);
     }
     room.close();
   } finally {
