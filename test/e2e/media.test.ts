@@ -221,6 +221,11 @@ describe('live media in Chromium (two participants)', function () {
       'camera frames after the restart',
     );
     expect(server.pool.pids()).to.not.include(pid);
+    const ended = await learner.page.evaluate(() =>
+      window.media.events().filter((e) => e.event === 'client:trackEnded'),
+    );
+    expect(ended, 'the old consumers ended with the reset').to.have.length.above(0);
+    expect(ended.filter((e) => (e.data as { stillListed: boolean }).stillListed)).to.deep.equal([]);
   });
 });
 

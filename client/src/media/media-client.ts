@@ -262,9 +262,10 @@ export class MediaClient {
   }
 
   private closeTransports(): void {
-    for (const [id] of this.consumers)
-      this.emit('trackEnded', { consumerId: id, producerId: this.consumers.get(id)!.info.producerId });
+    // Cleared before anyone hears of it: listeners re-read remoteTracks(), which must no longer list them.
+    const ended = [...this.consumers].map(([consumerId, { info }]) => ({ consumerId, producerId: info.producerId }));
     this.consumers.clear();
+    for (const track of ended) this.emit('trackEnded', track);
     this.sendTransport?.close();
     this.recvTransport?.close();
     this.sendTransport = undefined;

@@ -37,6 +37,13 @@ const harness: Harness = {
     });
     client = new MediaClient(socket);
     client.on('reset', (data) => seen.push({ event: 'client:reset', data }));
+    // Views re-read remoteTracks() on trackEnded: an ended track still listed there would linger as a tile.
+    client.on('trackEnded', ({ consumerId }) =>
+      seen.push({
+        event: 'client:trackEnded',
+        data: { consumerId, stillListed: client.remoteTracks().some((t) => t.consumerId === consumerId) },
+      }),
+    );
     await client.join();
   },
   async publishDevices() {
