@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { answerSchema, learnerQuestion, questionSchema, type Question } from '../../grading/index.js';
+import { answerSchema, learnerQuestion, questionSchema, type Answer, type Question } from '../../grading/index.js';
 import type { VerifiedSession } from '../../launch/index.js';
 import { AppError, parseOrThrow } from '../http/errors.js';
 import {
@@ -15,10 +15,20 @@ import {
   submitQuiz,
   totals,
   type QuizGrading,
+  type SubmissionReceipt,
+  type Submitter,
 } from '../quizzes/index.js';
 import { Quiz, QuizQuestion, QuizReviewAudit, QuizSubmission, Seminar } from '../store/models/index.js';
 
-export type QuizDeps = QuizGrading;
+/** Where answers to a quiz whose live round is running go instead (tool/live's LiveQuizService). */
+export interface LiveRoundAnswers {
+  answerInSeminar(
+    seminarId: string,
+    learner: Submitter,
+    input: { quiz_id: string; answers: Answer[] },
+  ): Promise<SubmissionReceipt>;
+}
+export type QuizDeps = QuizGrading & { liveRound: LiveRoundAnswers };
 
 const EXPORT_FORMAT = 'eduforum-quiz';
 
@@ -230,13 +240,13 @@ export function quizzesRouter(deps: QuizDeps): Router {
       const now = new Date();
       requireOpen(quiz, now);
       const body = parseOrThrow(submissionBodySchema, req.body);
-      const receipt = await submitQuiz(
-        deps,
-        quiz,
-        { id: session.sub, name: session.name, locale: session.locale },
-        body.answers,
-        now,
-      );
+      const learner = { id: session.sub, name: session.name, locale: session.locale };
+      const receipt = quiz.liveStartedAt
+        ? await deps.liveRound.answerInSeminar(String(quiz.seminar), learner, {
+            quiz_id: String(quiz._id),
+            answers: body.answers,
+          })
+        : await submitQuiz(deps, quiz, learner, body.answers, now);
       res.status(201).json(receipt);
     }),
   );

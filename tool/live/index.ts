@@ -52,6 +52,8 @@ export interface Live {
   redis: Redis;
   rooms: Rooms;
   polls: PollService;
+  /** Live checkpoint rounds; the REST submission route hands answers to a running round over to it. */
+  quizzes: LiveQuizService;
   pulse: PulseService;
   /** Late wiring of the media service (it is created after the live room in tool/server.ts). */
   useMedia(media: BreakoutMediaPort): void;
@@ -114,6 +116,7 @@ export function createLive(deps: LiveDeps): Live {
     redis: deps.redis,
     rooms,
     polls,
+    quizzes,
     pulse,
     useMedia: (media) => breakouts.useMedia(media),
     summariesChanged: (touched) => participation.summariesChanged(touched),

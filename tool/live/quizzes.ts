@@ -10,6 +10,8 @@ import {
   submitQuiz,
   type QuizGrading,
   type QuizQuestionEntry,
+  type SubmissionReceipt,
+  type Submitter,
 } from '../quizzes/index.js';
 import { Quiz, QuizSubmission } from '../store/index.js';
 import type { LiveContext } from './context.js';
@@ -148,7 +150,15 @@ export class LiveQuizService {
     return { quiz: view };
   }
 
-  async answer(room: Room, learner: { id: string; name: string; locale?: string }, input: QuizAnswerInput) {
+  /**
+   * A REST submission to a quiz whose live round is running counts like a `quiz_answer` (statistics to staff,
+   * participation), so a learner on a second device is not missing from the instructor's bars.
+   */
+  async answerInSeminar(seminarId: string, learner: Submitter, input: QuizAnswerInput): Promise<SubmissionReceipt> {
+    return this.answer(await this.rooms.byId(seminarId), learner, input);
+  }
+
+  async answer(room: Room, learner: Submitter, input: QuizAnswerInput): Promise<SubmissionReceipt> {
     const quiz = await this.quizOf(room, input.quiz_id);
     if (!quiz.liveStartedAt) throw new AppError('NOT_FOUND', 'This quiz is not running live');
     const receipt = await submitQuiz(this.grading, quiz, learner, input.answers);

@@ -188,6 +188,21 @@ describe('live room: checkpoint quiz over sockets', function () {
     expect(event).to.deep.include({ seminarId: where.seminarId, value: 33.3, correct: false });
   });
 
+  it('counts a REST submission to the running round in the staff statistics and participation', async () => {
+    const quiz = await start({ quiz_id: await draftQuiz() });
+    const stats = next<Stats>(teacher.socket, 'quiz_stats', (s) => s.answered === 1);
+    const res = await request(server.url)
+      .post(`/api/v1/quizzes/${quiz.id}/submissions`)
+      .set({ Authorization: `Bearer ${bob.token}` })
+      .send({ answers: choose(quiz, 1, false).answers });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.percentage).to.equal(66.7);
+    expect((await stats).questions[1]!.distribution).to.deep.equal([0, 1]);
+    const event = recorded.find((e) => e.type === 'quiz_answer' && e.userId === bob.claims.sub);
+    expect(event).to.deep.include({ seminarId: where.seminarId, value: 66.7, correct: false });
+    expect((await ack(bob.socket, 'quiz_answer', choose(quiz, 1, true))).error?.code).to.equal('CONFLICT');
+  });
+
   it('ends a burst of simultaneous answers with statistics that count every one of them', async () => {
     const more = await Promise.all([1, 2, 3, 4].map((n) => person(server.url, mint, where, { name: `Extra ${n}` })));
     for (const p of more) await join(p);
