@@ -143,7 +143,11 @@ export class Room {
     }
     if (ended.joinCode) await releaseJoinCode(this.ctx.redis, ended.joinCode, this.seminarId);
     const present = await this.ctx.redis.hkeys(this.key('conns'));
-    for (const userId of present) await this.markLeft(userId);
+    for (const userId of present) {
+      await this.markLeft(userId);
+      // The event log then pairs every join with a leave, like a departure before the end.
+      this.recordParticipation(userId, 'leave');
+    }
     await this.ctx.redis.del(this.key('conns'), this.key('members'), this.key('learners'));
     this.emit('session_status', { status: 'completed', ended_at: ended.endedAt?.toISOString() });
     return ended;
@@ -182,6 +186,11 @@ export class Room {
   async removePresence(userId: string): Promise<boolean> {
     const redis = this.ctx.redis;
     const counted = await redis.hincrby(this.key('conns'), userId, -1);
+    if (counted < 0 && (await this.status()) === 'ENDED') {
+      // The end already signed everyone out and dropped the counts; this socket only closed afterwards.
+      await redis.hdel(this.key('conns'), userId);
+      return false;
+    }
     const count = counted > 0 ? await this.reconcileConnections(userId, counted) : counted;
     if (count > 0) return false;
     await redis

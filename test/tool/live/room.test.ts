@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createLogger } from '../../../tool/logger.js';
 import { startToolServer } from '../../../tool/server.js';
 import { useToolServer } from '../../support/tool-server.js';
-import { Attendance } from '../../../tool/store/index.js';
+import { Attendance, ParticipationEventModel as ParticipationEvent } from '../../../tool/store/index.js';
 import { testConfig } from '../../support/config.js';
 import { ack, closeAll, join, next, person, seedSeminar, silence } from './helpers.js';
 
@@ -67,6 +67,30 @@ describe('live room: join, presence, attendance', function () {
     expect(records[0]!.connections).to.equal(2);
     expect(records[0]!.lastLeftAt).to.be.instanceOf(Date);
     closeAll(teacher, again);
+  });
+
+  it('signs everyone present out at the session end: attendance and a leave event each', async () => {
+    const where = await seedSeminar();
+    const teacher = await person(tool.url, tool.mint, where, { role: 'instructor' });
+    const student = await person(tool.url, tool.mint, where);
+    await join(teacher);
+    await join(student);
+    await (await tool.server.live.rooms.byId(where.seminarId)).end();
+    await tool.server.participation.flush();
+    const events = await ParticipationEvent.find({ seminar: where.seminarId }, { user: 1, type: 1 }).lean();
+    for (const who of [teacher, student]) {
+      const mine = events.filter((e) => String(e.user) === who.claims.sub).map((e) => e.type);
+      expect(mine, who.claims.role).to.deep.equal(['join', 'leave']);
+    }
+    const attendance = await Attendance.find({ seminar: where.seminarId }).lean();
+    expect(attendance.map((a) => a.lastLeftAt)).to.have.length(2).and.satisfy((d: unknown[]) => d.every(Boolean));
+    // Closing the page afterwards is no second departure.
+    const noSecondLeave = silence(teacher.socket, 'participant_left', 400);
+    student.socket.disconnect();
+    await noSecondLeave;
+    await tool.server.participation.flush();
+    expect(await ParticipationEvent.countDocuments({ seminar: where.seminarId, type: 'leave' })).to.equal(2);
+    closeAll(teacher);
   });
 
   it('gives a reconnecting client a full snapshot of the room', async () => {
