@@ -3,41 +3,69 @@ import { PARTICIPATION_WEIGHT_KEYS, type ParticipationSettingsResponse } from '.
 import { ErrorText, useAction, useApp } from '../../ui/index.js';
 import {
   draftsOf,
-  parseWeights,
+  parseSettings,
+  TARGET_OF,
+  targetLabelKey,
   WEIGHTS_ERROR_KEYS,
   weightLabelKey,
   weightShares,
-  type WeightDrafts,
+  type SettingsDrafts,
 } from './participation-weights.js';
 
+/** A number input kept as typed text (see SettingsDrafts); its label is only the name, for screen readers. */
+function DraftNumberInput(props: {
+  label: string;
+  name: string;
+  value: string;
+  disabled: boolean;
+  invalid: boolean;
+  onValue(value: string): void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        inputMode="decimal"
+        min={0}
+        step="any"
+        name={props.name}
+        value={props.value}
+        disabled={props.disabled}
+        aria-invalid={props.invalid}
+        onInput={(e) => props.onValue((e.currentTarget as HTMLInputElement).value)}
+      />
+    </label>
+  );
+}
+
 /**
- * Staff: the seminar's participation score weights. Instructors edit, save or reset them; the analytics
- * report follows at once, the LMS gradebook on the next participation publish (docs/grade-sync.md).
+ * Staff: the seminar's participation score weights and the counts that give full marks. Instructors edit, save
+ * or reset them; the analytics report follows at once, the LMS gradebook on the next participation publish
+ * (docs/grade-sync.md).
  */
 export function ParticipationWeightsCard() {
   const { t, api, claims } = useApp();
   const editable = claims.role === 'instructor';
   const [settings, setSettings] = useState<ParticipationSettingsResponse | null>(null);
-  const [drafts, setDrafts] = useState<WeightDrafts | null>(null);
+  const [drafts, setDrafts] = useState<SettingsDrafts | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const load = useAction(WEIGHTS_ERROR_KEYS);
   const save = useAction(WEIGHTS_ERROR_KEYS);
 
   const show = (next: ParticipationSettingsResponse) => {
     setSettings(next);
-    setDrafts(draftsOf(next.weights));
+    setDrafts(draftsOf(next));
   };
   useEffect(() => {
     void load.run(() => api.participationSettings()).then((loaded) => loaded && show(loaded));
   }, [api]);
 
-  const parsed = drafts ? parseWeights(drafts) : null;
+  const parsed = drafts ? parseSettings(drafts) : null;
   const submit = async () => {
-    if (!settings || !parsed || 'problem' in parsed) return;
+    if (!parsed || 'problem' in parsed) return;
     setDone(null);
-    const saved = await save.run(() =>
-      api.saveParticipationSettings({ weights: parsed.weights, targets: settings.targets }),
-    );
+    const saved = await save.run(() => api.saveParticipationSettings(parsed.settings));
     if (saved) {
       show(saved);
       setDone(t('participationWeights.saved'));
@@ -53,7 +81,12 @@ export function ParticipationWeightsCard() {
   };
 
   const problem = parsed && 'problem' in parsed ? parsed.problem : null;
-  const shares = parsed && 'weights' in parsed ? weightShares(parsed.weights) : null;
+  const shares = parsed && 'settings' in parsed ? weightShares(parsed.settings.weights) : null;
+  const edit = (next: SettingsDrafts) => {
+    setDone(null);
+    setDrafts(next);
+  };
+  const invalid = (key: string, part: 'weight' | 'target') => problem?.field === key && problem.part === part;
   return (
     <section class="card participation-weights" aria-labelledby="participation-weights-title">
       <h3 id="participation-weights-title">{t('participationWeights.title')}</h3>
@@ -71,26 +104,36 @@ export function ParticipationWeightsCard() {
           <p class="muted" data-testid="participation-weights-source">
             {settings.is_default ? t('participationWeights.usingDefaults') : t('participationWeights.usingCustom')}
           </p>
-          {PARTICIPATION_WEIGHT_KEYS.map((key) => (
-            <label key={key}>
-              {t(weightLabelKey(key))}
-              <input
-                type="number"
-                inputMode="decimal"
-                min={0}
-                step="any"
-                name={`weight-${key}`}
-                value={drafts[key]}
-                disabled={!editable || save.busy}
-                aria-invalid={problem?.field === key}
-                onInput={(e) => {
-                  setDone(null);
-                  setDrafts({ ...drafts, [key]: (e.currentTarget as HTMLInputElement).value });
-                }}
-              />
-              {shares ? <span class="muted"> {t('participationWeights.share', { percent: shares[key] })}</span> : null}
-            </label>
-          ))}
+          {PARTICIPATION_WEIGHT_KEYS.map((key) => {
+            const target = TARGET_OF[key];
+            return (
+              <div key={key} class="participation-weights__row">
+                <div class="participation-weights__weight">
+                  <DraftNumberInput
+                    label={t(weightLabelKey(key))}
+                    name={`weight-${key}`}
+                    value={drafts.weights[key]}
+                    disabled={!editable || save.busy}
+                    invalid={invalid(key, 'weight')}
+                    onValue={(value) => edit({ ...drafts, weights: { ...drafts.weights, [key]: value } })}
+                  />
+                  {shares ? (
+                    <span class="muted">{t('participationWeights.share', { percent: shares[key] })}</span>
+                  ) : null}
+                </div>
+                {target ? (
+                  <DraftNumberInput
+                    label={t(targetLabelKey(target))}
+                    name={`target-${target}`}
+                    value={drafts.targets[target]}
+                    disabled={!editable || save.busy}
+                    invalid={invalid(key, 'target')}
+                    onValue={(value) => edit({ ...drafts, targets: { ...drafts.targets, [target]: value } })}
+                  />
+                ) : null}
+              </div>
+            );
+          })}
           {problem ? (
             <ErrorText
               error={t(problem.key, problem.field ? { component: t(weightLabelKey(problem.field)) } : undefined)}
