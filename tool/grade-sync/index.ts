@@ -244,7 +244,6 @@ export class GradeSyncService {
         scoreMaximum: 100,
         activityProgress: 'Completed',
         gradingProgress: 'FullyGraded',
-        lineItem: seminar.lineItems?.participation ?? undefined,
       });
     }
     return learners.length;

@@ -20,10 +20,6 @@ const seminarSchema = new Schema(
     platformLineItem: { type: String },
     /** The Deep Linking picker's settings (link custom parameters) were copied in on the first launch. */
     linkSettingsApplied: { type: Boolean, default: false },
-    lineItems: {
-      quiz: { type: String },
-      participation: { type: String },
-    },
     settings: {
       maxParticipants: { type: Number, default: 50 },
       recordingEnabled: { type: Boolean, default: false },
