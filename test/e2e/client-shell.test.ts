@@ -118,6 +118,34 @@ describe('client shell in Chromium', function () {
     }
   });
 
+  it('joins with the camera when Join is pressed before the camera answered', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['camera', 'microphone'], { origin: harness.server.url });
+    // A slow permission prompt or device: the camera answers 2 s after it is asked.
+    await context.addInitScript(() => {
+      const devices = navigator.mediaDevices;
+      const ask = devices.getUserMedia.bind(devices);
+      devices.getUserMedia = (constraints) =>
+        new Promise((resolve) => setTimeout(resolve, 2_000)).then(() => ask(constraints));
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${harness.server.url}/app/#token=${harness.server.tokens.mint(claims({ locale: 'en' }))}`);
+      const join = page.locator('[data-testid=join]');
+      await join.click();
+      await page.getByRole('button', { name: 'Waiting for your camera and microphone…' }).waitFor();
+      expect(await join.isDisabled(), 'pressed once').to.equal(true);
+      await page.locator('.room').waitFor();
+      await page.waitForFunction(
+        () => (document.querySelector('.video__grid .tile video') as HTMLVideoElement | null)?.videoWidth ?? 0 > 0,
+        undefined,
+        { timeout: 15_000 },
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
   it('gives a teaching assistant the dashboard without the start and end only an instructor may use', async () => {
     const page = await open(1280, { role: 'ta', locale: 'en' });
     try {

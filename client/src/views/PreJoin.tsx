@@ -69,6 +69,9 @@ export function PreJoin(props: { onJoin(stream: MediaStream | null): void; onSes
   const [network, setNetwork] = useState<NetworkQuality | 'checking'>('checking');
   const video = useRef<HTMLVideoElement>(null);
   const handedOver = useRef(false);
+  /** The device request in flight (null: none), so Join pressed before the preview appears waits for it. */
+  const acquiring = useRef<Promise<MediaStream | null> | null>(null);
+  const [joining, setJoining] = useState(false);
   const devices = useDevices(stream);
   const level = useMicLevel(stream);
 
@@ -80,6 +83,7 @@ export function PreJoin(props: { onJoin(stream: MediaStream | null): void; onSes
     let cancelled = false;
     let acquired: MediaStream | null = null;
     setError(null);
+    acquiring.current = null;
     if (camera === false && microphone === false) {
       setStream(null);
       return;
@@ -88,15 +92,20 @@ export function PreJoin(props: { onJoin(stream: MediaStream | null): void; onSes
       setError('prejoin.error.unsupported');
       return;
     }
-    navigator.mediaDevices.getUserMedia(mediaConstraints(camera, microphone)).then(
+    acquiring.current = navigator.mediaDevices.getUserMedia(mediaConstraints(camera, microphone)).then(
       (s) => {
-        if (cancelled) s.getTracks().forEach((tr) => tr.stop());
-        else {
-          acquired = s;
-          setStream(s);
+        if (cancelled && !handedOver.current) {
+          s.getTracks().forEach((tr) => tr.stop());
+          return null;
         }
+        acquired = s;
+        if (!cancelled) setStream(s);
+        return s;
       },
-      (err: unknown) => !cancelled && setError(mediaErrorKey(err)),
+      (err: unknown) => {
+        if (!cancelled) setError(mediaErrorKey(err));
+        return null;
+      },
     );
     return () => {
       cancelled = true;
@@ -185,13 +194,16 @@ export function PreJoin(props: { onJoin(stream: MediaStream | null): void; onSes
           <button
             type="button"
             class="primary big"
+            disabled={joining}
             onClick={() => {
               handedOver.current = true;
-              props.onJoin(stream);
+              setJoining(true);
+              // Pressed before the camera answered (a permission prompt, a slow device): join with it once it does.
+              void (stream ? Promise.resolve(stream) : (acquiring.current ?? Promise.resolve(null))).then(props.onJoin);
             }}
             data-testid="join"
           >
-            {t('prejoin.join')}
+            {joining && !stream ? t('prejoin.waitingForDevices') : t('prejoin.join')}
           </button>
           <details class="prejoin__code">
             <summary>{t('joinCode.otherSession')}</summary>
