@@ -81,7 +81,7 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
       .getByText('The instructor muted your microphone', { exact: false })
       .waitFor();
     await chloe().ui.getByRole('button', { name: 'Unmute' }).waitFor();
-    await panel.getByRole('button', { name: "Stop Daniel Choi's camera" }).click();
+    await panel.getByRole('button', { name: 'Camera off for Daniel Choi' }).click();
     await daniel().ui.getByRole('button', { name: 'Start camera' }).waitFor();
     await ada().ui.getByTestId(`tile-${daniel().userId}`).locator('video').waitFor({ state: 'detached' });
     await daniel().ui.getByRole('button', { name: 'Start camera' }).click();
@@ -250,10 +250,22 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
           frame.style.maxWidth = 'none';
         }, width);
         await m.frame.waitForFunction((w) => document.documentElement.clientWidth === w, width);
-        const overflow = await m.frame.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        );
-        expect(overflow, `${view} view overflows at ${width} px`).to.equal(0);
+        const { overflow, culprits } = await m.frame.evaluate(() => {
+          const edge = document.documentElement.clientWidth;
+          // The outermost elements sticking out, named like a selector, so a failure says what to fix.
+          const outside = [...document.querySelectorAll('body *')].filter(
+            (el) => el.getBoundingClientRect().right > edge + 0.5,
+          );
+          const outermost = outside.filter((el) => !outside.includes(el.parentElement!));
+          return {
+            overflow: document.documentElement.scrollWidth - edge,
+            culprits: outermost
+              .slice(0, 5)
+              .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`)
+              .join(', '),
+          };
+        });
+        expect(overflow, `${view} view overflows at ${width} px: ${culprits}`).to.equal(0);
         await m.page
           .locator('#course-frame')
           .screenshot({ path: path.join(RESULTS_DIR, `seminar-${view}-${width}.png`) });

@@ -51,28 +51,31 @@ export function ParticipantsPanel() {
                   </span>
                   <span class="bar__value">{score}</span>
                 </td>
-                <td>
+                {/* Short visible words keep the column narrow; the accessible name says whom the action is for. */}
+                <td class="table__actions">
                   {p.role === 'learner' ? (
-                    <button
-                      type="button"
-                      class="link"
-                      disabled={busy}
-                      onClick={() => void run(() => socket.emit('media:muteParticipant', { userId: p.id }))}
-                    >
-                      {t('dashboard.mute', { name: p.name })}
-                    </button>
-                  ) : null}
-                  {p.role === 'learner' ? (
-                    <button
-                      type="button"
-                      class="link"
-                      disabled={busy}
-                      onClick={() =>
-                        void run(() => socket.emit('media:stopParticipantMedia', { userId: p.id, source: 'camera' }))
-                      }
-                    >
-                      {t('dashboard.stopCamera', { name: p.name })}
-                    </button>
+                    <>
+                      <button
+                        type="button"
+                        class="link"
+                        disabled={busy}
+                        aria-label={t('dashboard.mute', { name: p.name })}
+                        onClick={() => void run(() => socket.emit('media:muteParticipant', { userId: p.id }))}
+                      >
+                        {t('dashboard.muteShort')}
+                      </button>
+                      <button
+                        type="button"
+                        class="link"
+                        disabled={busy}
+                        aria-label={t('dashboard.stopCamera', { name: p.name })}
+                        onClick={() =>
+                          void run(() => socket.emit('media:stopParticipantMedia', { userId: p.id, source: 'camera' }))
+                        }
+                      >
+                        {t('dashboard.stopCameraShort')}
+                      </button>
+                    </>
                   ) : null}
                 </td>
               </tr>
