@@ -6,7 +6,7 @@ import type { Config } from '../config/index.js';
 import { createEmbedder, type Embedder } from '../grading/index.js';
 import { createLaunch, SessionTokens, type Launch } from '../launch/index.js';
 import { forwardSpeakingEvents, MediaService, reportWorkerOpenSsl, WorkerPool } from '../media/index.js';
-import { AiService, liveQuestionClusterer, SeminarAssistant } from './ai/index.js';
+import { AiService, CheckpointOfferStore, liveQuestionClusterer, SeminarAssistant } from './ai/index.js';
 import { AlertService, ParticipationPipeline, recordSpeaking } from './analytics/index.js';
 import { createGradeSync, type GradeSyncService } from './grade-sync/index.js';
 import { apiRouter } from './api/index.js';
@@ -35,6 +35,7 @@ export interface ToolServer {
   tokens: SessionTokens;
   live: Live;
   assistant: SeminarAssistant;
+  checkpointOffers: CheckpointOfferStore;
   launch: Launch;
   grades: GradeSyncService;
   participation: ParticipationPipeline;
@@ -82,6 +83,7 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
     logger: logger.child({ component: 'ai' }),
     audioTapAvailable: () => true,
   });
+  const checkpointOffers = new CheckpointOfferStore(stores.redis, logger.child({ component: 'ai' }));
   const analyticsLog = logger.child({ component: 'analytics' });
   const participation = new ParticipationPipeline(analyticsLog, { flushIntervalMs: config.analytics.flushIntervalMs });
   // Grade sync is built after the live room (it hooks the room's end); the closure reads it at grading time.
@@ -157,6 +159,7 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
           grades,
           rosterSync: launch.rosterSync,
           ai,
+          checkpointOffers,
           materials: config.materials,
           recordings: media,
           analytics: {
@@ -185,6 +188,7 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
     ai,
     media,
     rooms: live.rooms,
+    offers: checkpointOffers,
     logger: logger.child({ component: 'ai' }),
     chunkMs: config.openai.transcriptChunkMs,
     checkpointWindowMs: config.openai.checkpoint.windowMs,
@@ -218,6 +222,7 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
     tokens,
     live,
     assistant,
+    checkpointOffers,
     launch,
     grades,
     participation,

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
-import type { DraftQuestion } from '../../client/src/api/index.js';
+import type { CheckpointSuggestionPayload, DraftQuestion } from '../../client/src/api/index.js';
 import {
   isDraftReady,
+  KEPT_SUGGESTIONS,
+  mergeSuggestions,
   patchQuestion,
   reasonKey,
   removeQuestion,
@@ -53,5 +55,30 @@ describe('client AI assist: editing a checkpoint quiz draft', () => {
     }
     expect(reasonKey('x')).to.equal('ai.reason.internal');
     expect(reasonKey(null)).to.equal('ai.reason.internal');
+  });
+});
+
+describe('client AI assist: open checkpoint suggestions, live and replayed', () => {
+  const suggestion = (id: string, minute: number): CheckpointSuggestionPayload => ({
+    id,
+    phrase: 'does that make sense',
+    at: new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString(),
+    excerpt: '',
+    quiz: null,
+    error: { reason: 'timeout', message: 'no answer' },
+  });
+
+  it('merges by id, oldest first, keeping the newest few and the objects already shown', () => {
+    const shown = [suggestion('b', 2), suggestion('d', 4)];
+    const replayed = [suggestion('d', 4), suggestion('c', 3), suggestion('a', 1)];
+    const merged = mergeSuggestions(shown, replayed, new Set());
+    expect(merged.map((s) => s.id)).to.deep.equal(['b', 'c', 'd']);
+    expect(merged).to.have.length(KEPT_SUGGESTIONS);
+    expect(merged[2]).to.equal(shown[1]);
+  });
+
+  it('never brings back a suggestion dismissed here', () => {
+    const merged = mergeSuggestions([suggestion('a', 1)], [suggestion('a', 1), suggestion('b', 2)], new Set(['a']));
+    expect(merged.map((s) => s.id)).to.deep.equal(['b']);
   });
 });

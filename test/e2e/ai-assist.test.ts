@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { createLogger } from '../../tool/logger.js';
+import { generatedQuizSchema } from '../../tool/ai/index.js';
 import { startToolServer, type ToolServer } from '../../tool/server.js';
 import { Enrollment, Quiz, QuizQuestion } from '../../tool/store/index.js';
 import { ensureClientBuilt, launchChromium } from '../support/browser.js';
 import { testConfig } from '../support/config.js';
+import { waitFor } from '../support/lti.js';
 import { FAKE_QUIZ, FAKE_SUMMARY, FakeOpenAi } from '../support/fake-openai.js';
 import { claims } from '../support/tokens.js';
 import { seedSeminar } from '../tool/live/helpers.js';
@@ -43,9 +46,13 @@ describe('AI assist in the browser', function () {
     await context.grantPermissions(['camera', 'microphone'], { origin: server.url });
     const page = await context.newPage();
     await page.goto(`${server.url}/app/#token=${server.tokens.mint(who)}`);
+    await joinRoom(page, role);
+    return { page, who };
+  }
+
+  async function joinRoom(page: Page, role: 'instructor' | 'learner') {
     await page.locator('[data-testid=join]').click();
     await page.locator(`[data-testid=${role === 'instructor' ? 'instructor' : 'student'}-view]`).waitFor();
-    return { page, who };
   }
 
   /** The view can render before join_session has put the socket in the seminar's rooms. */
@@ -59,7 +66,7 @@ describe('AI assist in the browser', function () {
 
   const close = (...pages: Page[]) => Promise.all(pages.map((p) => p.context().close()));
 
-  it('shows live captions politely, and turns a checkpoint suggestion into a published quiz', async () => {
+  it('shows live captions politely, and turns a checkpoint suggestion, kept over a reload, into a published quiz', async () => {
     const where = await seedSeminar();
     const teacher = await enter(where, 'instructor');
     const student = await enter(where, 'learner');
@@ -78,16 +85,23 @@ describe('AI assist in the browser', function () {
       await log.getByText('Gradient descent follows the negative gradient.').waitFor();
       expect(await log.getAttribute('aria-live')).to.equal('polite');
 
-      server.io.to(`seminar:${where.seminarId}:staff`).emit('checkpoint_suggestion', {
-        id: 'offer-1',
+      // As the assistant does it: stored for replay, then sent live.
+      const offer = {
+        id: randomUUID(),
         phrase: 'does that make sense',
         at: new Date().toISOString(),
         excerpt: 'The learning rate is the step size. Does that make sense?',
-        quiz: { title: FAKE_QUIZ.title, questions: FAKE_QUIZ.questions.map((q) => ({ ...q, points: 1 })) },
+        quiz: generatedQuizSchema.parse(FAKE_QUIZ),
         error: null,
-        timestamp: new Date().toISOString(),
-      });
+      };
+      await server.checkpointOffers.add(where.seminarId, offer);
+      server.io
+        .to(`seminar:${where.seminarId}:staff`)
+        .emit('checkpoint_suggestion', { ...offer, timestamp: new Date().toISOString() });
       const card = teacher.page.getByRole('article', { name: /does that make sense/ });
+      await card.waitFor();
+      await teacher.page.reload();
+      await joinRoom(teacher.page, 'instructor');
       await card.waitFor();
       const first = card.getByRole('group', { name: 'Question 1' });
       await first.getByLabel('Question', { exact: true }).fill('What does the learning rate set?');
@@ -102,6 +116,12 @@ describe('AI assist in the browser', function () {
         (q) => (q.definition as { question_text: string }).question_text,
       );
       expect(texts[0]).to.equal('What does the learning rate set?');
+      // Creating the quiz closed the offer on the server too (a request the card does not wait for).
+      await waitFor(
+        async () => (await server.checkpointOffers.open(where.seminarId)).length === 0,
+        5_000,
+        'the offer to be dismissed',
+      );
     } finally {
       await close(teacher.page, student.page);
     }

@@ -73,6 +73,8 @@ export const STAFF_ROUTES = [
   'GET /sessions/:session_id/participation-settings',
   'PUT /sessions/:session_id/participation-settings',
   'DELETE /sessions/:session_id/participation-settings',
+  'GET /sessions/:session_id/ai/checkpoint-suggestions',
+  'DELETE /sessions/:session_id/ai/checkpoint-suggestions/:suggestion_id',
 ];
 
 /** Server → client events sent only to a seminar's staff channel; a learner's socket must never see them. */

@@ -27,6 +27,7 @@ export {
   type SpokenSegment,
 } from './checkpoint-spotting.js';
 export { assistFailure, checkpointOffer, type AssistFailure, type CheckpointOffer } from './checkpoint-offer.js';
+export { CheckpointOfferStore, KEPT_OPEN_OFFERS, OPEN_OFFERS_TTL_SECONDS } from './checkpoint-offers.js';
 export {
   seminarMaterialTexts,
   suggestCheckpointQuiz,

@@ -6,6 +6,7 @@ import { Course, Enrollment, Seminar } from '../store/index.js';
 import { AiError } from './ai-client.js';
 import type { AiScope, AiService } from './ai-service.js';
 import { checkpointOffer } from './checkpoint-offer.js';
+import type { CheckpointOfferStore } from './checkpoint-offers.js';
 import type { CheckpointHit } from './checkpoint-spotting.js';
 import { startSeminarTranscript, type SeminarTranscript } from './seminar-transcript.js';
 import { summarizeEndedSeminar } from './session-summary.js';
@@ -24,6 +25,8 @@ export interface SeminarAssistantDeps {
   ai: AiService;
   media: Pick<MediaService, 'on' | 'off' | 'tapProducer'>;
   rooms: Pick<Rooms, 'byId' | 'onStart' | 'onEnd'>;
+  /** Where offers are kept for staff who reconnect (`GET …/ai/checkpoint-suggestions`). */
+  offers: Pick<CheckpointOfferStore, 'add'>;
   logger: Logger;
   /** Length of the audio chunks sent to speech-to-text (config AI_TRANSCRIPT_CHUNK_SECONDS). */
   chunkMs: number;
@@ -48,8 +51,9 @@ interface SeminarInfo {
 /**
  * The live wiring of the AI assists (issue 11). For a LIVE seminar whose course has AI on, it transcribes the
  * instructor's microphone while it exists (restarting when it is republished), sends each segment to the room
- * as a `caption`, offers staff a `checkpoint_suggestion` when a check-in phrase is heard, and at session end
- * drafts the summary note in the background and tells staff with `summary_ready`.
+ * as a `caption`, offers staff a `checkpoint_suggestion` when a check-in phrase is heard (kept in the offer store
+ * for staff who reconnect), and at session end drafts the summary note in the background and tells staff with
+ * `summary_ready`.
  *
  * Work for one seminar is serialised (producer events, start and end can race); offers and summaries run in
  * the background so neither the transcript nor ending the session waits for the model.
@@ -231,6 +235,11 @@ export class SeminarAssistant {
     });
     if (offer.error)
       this.logger.warn({ seminar: seminarId, reason: offer.error.reason }, 'checkpoint quiz not drafted');
+    // Stored before it is sent: a staff client (re)loading in between would otherwise miss it both ways. A store
+    // failure costs only the replay, so the live offer still goes out.
+    await this.deps.offers
+      .add(seminarId, offer)
+      .catch((err: unknown) => this.logger.error({ err, seminar: seminarId }, 'checkpoint offer not stored'));
     (await this.deps.rooms.byId(seminarId)).emitStaff('checkpoint_suggestion', offer);
   }
 

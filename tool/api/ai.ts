@@ -13,6 +13,7 @@ import {
   suggestCheckpointQuiz,
   type AiScope,
   type AiService,
+  type CheckpointOfferStore,
   type TextSimilarity,
 } from '../ai/index.js';
 import { requireRole } from '../http/auth.js';
@@ -34,6 +35,7 @@ const credentialBody = z.object({
 });
 const usageQuery = z.object({ from: day.optional(), to: day.optional() });
 const transcriptQuery = z.object({ since: z.iso.datetime({ offset: true }).optional() });
+const suggestionParams = z.object({ suggestion_id: z.uuid() });
 const checkpointBody = z.object({
   window_minutes: z.number().int().min(1).max(30).default(10),
   question_count: z.number().int().min(1).max(5).default(3),
@@ -121,8 +123,16 @@ function noteView(note: NoteLean) {
   };
 }
 
-/** AI assistance (issue 11): status and switch, usage, provider keys, checkpoint quizzes, clustering, notes. */
-export function aiRouter(ai: AiService): Router {
+export interface AiRouterDeps {
+  ai: AiService;
+  checkpointOffers: Pick<CheckpointOfferStore, 'open' | 'dismiss'>;
+}
+
+/**
+ * AI assistance (issue 11): status and switch, usage, provider keys, checkpoint quizzes and the open live
+ * checkpoint offers, clustering, notes.
+ */
+export function aiRouter({ ai, checkpointOffers }: AiRouterDeps): Router {
   const router = Router();
   const run = (fn: (req: Request) => Promise<unknown>, status = 200) =>
     asyncHandler(async (req, res) => {
@@ -211,6 +221,27 @@ export function aiRouter(ai: AiService): Router {
         questionCount: body.question_count,
       });
       return { session_id: String(seminar._id), is_ai_generated: true, quiz };
+    }),
+  );
+
+  router.get(
+    '/sessions/:session_id/ai/checkpoint-suggestions',
+    requireRole(...STAFF),
+    run(async (req) => {
+      const seminar = await ownSeminar(req, req.params.session_id!);
+      return { suggestions: await checkpointOffers.open(String(seminar._id)) };
+    }),
+  );
+
+  router.delete(
+    '/sessions/:session_id/ai/checkpoint-suggestions/:suggestion_id',
+    requireRole(...STAFF),
+    asyncHandler(async (req, res) => {
+      const seminar = await ownSeminar(req, req.params.session_id!);
+      const { suggestion_id } = parseOrThrow(suggestionParams, req.params);
+      if (!(await checkpointOffers.dismiss(String(seminar._id), suggestion_id)))
+        throw new AppError('NOT_FOUND', 'No such open checkpoint suggestion');
+      res.status(204).end();
     }),
   );
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { RosterSync, SessionTokens } from '../../launch/index.js';
-import type { AiService } from '../ai/index.js';
+import type { AiService, CheckpointOfferStore } from '../ai/index.js';
 import { requireSession } from '../http/auth.js';
 import type { Live } from '../live/index.js';
 import type { QuizGrading } from '../quizzes/index.js';
@@ -22,6 +22,8 @@ export interface ApiDeps {
   publicUrl: string;
   quizzes: QuizGrading;
   ai: AiService;
+  /** The open live checkpoint offers, listed and dismissed by staff over REST. */
+  checkpointOffers: CheckpointOfferStore;
   materials: { maxBytes: number };
   recordings: RecordingsPort;
   grades?: GradeSyncService;
@@ -40,7 +42,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(pollsRouter(deps));
   router.use(quizzesRouter({ ...deps.quizzes, liveRound: deps.live.quizzes }));
   router.use(materialsRouter(deps.materials));
-  router.use(aiRouter(deps.ai));
+  router.use(aiRouter(deps));
   router.use(recordingsRouter(deps.recordings));
   router.use(gradeSyncRouter(deps.grades));
   router.use(rosterRouter(deps.rosterSync));

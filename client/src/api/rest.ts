@@ -1,4 +1,10 @@
-import type { AlertPayload, DraftQuestion, QuizPayload, QuizQuestionPayload } from './events.js';
+import type {
+  AlertPayload,
+  CheckpointSuggestionPayload,
+  DraftQuestion,
+  QuizPayload,
+  QuizQuestionPayload,
+} from './events.js';
 
 /** Typed REST client for /api/v1 (DESIGN.md §2): Bearer session token, the error envelope → ApiError. */
 
@@ -310,6 +316,11 @@ export function createApi(
     createQuiz: (body: QuickQuizBody | DraftQuizBody) => request<QuizSummary>('POST', `${session}/quizzes`, body),
     aiStatus: (courseId: string) =>
       request<AiStatusResponse>('GET', `/courses/${encodeURIComponent(courseId)}/ai/status`),
+    /** The open live checkpoint offers, newest first (replayed after a reload or reconnect). */
+    checkpointSuggestions: () =>
+      request<{ suggestions: CheckpointSuggestionPayload[] }>('GET', `${session}/ai/checkpoint-suggestions`),
+    dismissCheckpointSuggestion: (suggestionId: string) =>
+      request<void>('DELETE', `${session}/ai/checkpoint-suggestions/${encodeURIComponent(suggestionId)}`),
     summaryNote: () => request<SummaryNoteResponse>('GET', `${session}/summary-note`),
     draftSummaryNote: () => request<SummaryNoteResponse>('POST', `${session}/summary-note`, {}),
     editSummaryNote: (edit: SummaryNoteEdit) => request<SummaryNoteResponse>('PATCH', `${session}/summary-note`, edit),

@@ -132,6 +132,44 @@ describe('SeminarAssistant on a live seminar', function () {
     closeAll(instructor, learner);
   });
 
+  it('keeps the offer for staff to list again over REST until one of them dismisses it', async () => {
+    const { where, instructor, learner } = await liveSeminar();
+    const ta = await person(server.url, mint, where, { role: 'ta' });
+    fake.transcriptText = () => 'Any questions so far? Does that make sense?';
+    const offer = next<Record<string, unknown>>(instructor.socket, 'checkpoint_suggestion', () => true, 25_000);
+    const { producer, sent } = await speak(where.seminarId, instructor.claims.sub, 2);
+    const live = await offer;
+    await sent;
+    producer.close();
+    await server.assistant.idle();
+
+    const path = `/api/v1/sessions/${where.seminarId}/ai/checkpoint-suggestions`;
+    const listed = await request(server.url).get(path).set(bearer(instructor)).expect(200);
+    const { timestamp: _sentAt, ...stored } = live;
+    expect(listed.body.suggestions).to.deep.equal([stored]);
+    const refused = await request(server.url).get(path).set(bearer(learner)).expect(403);
+    expect(refused.body.error.code).to.equal('FORBIDDEN');
+    await request(server.url)
+      .delete(`${path}/${String(live.id)}`)
+      .set(bearer(learner))
+      .expect(403);
+    const malformed = await request(server.url).delete(`${path}/not-an-id`).set(bearer(ta)).expect(400);
+    expect(malformed.body.error.code).to.equal('VALIDATION_ERROR');
+
+    await request(server.url)
+      .delete(`${path}/${String(live.id)}`)
+      .set(bearer(ta))
+      .expect(204);
+    const gone = await request(server.url)
+      .delete(`${path}/${String(live.id)}`)
+      .set(bearer(instructor))
+      .expect(404);
+    expect(gone.body.error.code).to.equal('NOT_FOUND');
+    const after = await request(server.url).get(path).set(bearer(instructor)).expect(200);
+    expect(after.body.suggestions).to.deep.equal([]);
+    closeAll(instructor, learner, ta);
+  });
+
   it('restarts the transcript when the microphone is republished, and passes a malformed draft on as an error', async () => {
     const { where, instructor, learner } = await liveSeminar();
     const first = await speak(where.seminarId, instructor.claims.sub, 1);

@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { CheckpointSuggestionPayload, DraftQuestion } from '../../api/index.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, type CheckpointSuggestionPayload, type DraftQuestion } from '../../api/index.js';
 import { announceQuizChange } from '../quiz/index.js';
 import { ErrorText, TextField, useAction, useApp, useRoomServices } from '../../ui/index.js';
 import { reasonKey } from './assist-reasons.js';
 import { DraftQuestionEditor } from './DraftQuestionEditor.js';
 import { isDraftReady } from './draft-quiz.js';
+import { mergeSuggestions } from './suggestion-list.js';
 
-/** Older suggestions than this are dropped: a check-in is only worth a quiz right after it. */
-const KEPT_SUGGESTIONS = 3;
+/** Another staff member (or an earlier try) dismissed it already: nothing went wrong. */
+const alreadyGone = (err: unknown) => err instanceof ApiError && err.code === 'NOT_FOUND';
 
 function SuggestionCard(props: { suggestion: CheckpointSuggestionPayload; onDone(): void }) {
   const { t, api } = useApp();
@@ -63,16 +64,45 @@ function SuggestionCard(props: { suggestion: CheckpointSuggestionPayload; onDone
   );
 }
 
-/** Staff: checkpoint quiz drafts offered when the instructor's check-in phrase is heard (never fired by itself). */
+/**
+ * Staff: checkpoint quiz drafts offered when the instructor's check-in phrase is heard (never fired by itself).
+ * The server keeps the open ones, so they are fetched on mount and after every (re)join and merged with those
+ * arriving live; dismissing or creating the quiz closes one on the server too, without waiting for it.
+ */
 export function CheckpointSuggestions() {
-  const { t } = useApp();
+  const { t, api } = useApp();
   const { socket } = useRoomServices();
   const [suggestions, setSuggestions] = useState<CheckpointSuggestionPayload[]>([]);
-  useEffect(
-    () => socket.listen('checkpoint_suggestion', (s) => setSuggestions((all) => [...all, s].slice(-KEPT_SUGGESTIONS))),
-    [socket],
-  );
-  const dismiss = (id: string) => setSuggestions((all) => all.filter((s) => s.id !== id));
+  const [syncFailed, setSyncFailed] = useState(false);
+  // A list fetched while a dismissal is still on its way must not bring that suggestion back.
+  const dismissed = useRef(new Set<string>());
+  useEffect(() => {
+    const receive = (incoming: CheckpointSuggestionPayload[]) =>
+      setSuggestions((shown) => mergeSuggestions(shown, incoming, dismissed.current));
+    const load = () =>
+      api.checkpointSuggestions().then(
+        (open) => {
+          setSyncFailed(false);
+          receive(open.suggestions);
+        },
+        () => setSyncFailed(true),
+      );
+    void load();
+    const stopJoined = socket.listen('session_joined', () => void load());
+    const stopLive = socket.listen('checkpoint_suggestion', (s) => receive([s]));
+    return () => {
+      stopJoined();
+      stopLive();
+    };
+  }, [socket, api]);
+  const dismiss = (id: string) => {
+    dismissed.current.add(id);
+    setSuggestions((shown) => shown.filter((s) => s.id !== id));
+    api.dismissCheckpointSuggestion(id).then(
+      () => setSyncFailed(false),
+      (err: unknown) => setSyncFailed(!alreadyGone(err)),
+    );
+  };
   return (
     <section class="card" aria-labelledby="checkpoint-title" aria-live="polite" data-testid="checkpoint-suggestions">
       <h3 id="checkpoint-title">{t('ai.checkpoints')}</h3>
@@ -80,6 +110,7 @@ export function CheckpointSuggestions() {
       {suggestions.map((s) => (
         <SuggestionCard key={s.id} suggestion={s} onDone={() => dismiss(s.id)} />
       ))}
+      <ErrorText error={syncFailed ? t('ai.suggestionsSyncFailed') : null} />
     </section>
   );
 }
