@@ -83,7 +83,9 @@ describe('live room: join, presence, attendance', function () {
       expect(mine, who.claims.role).to.deep.equal(['join', 'leave']);
     }
     const attendance = await Attendance.find({ seminar: where.seminarId }).lean();
-    expect(attendance.map((a) => a.lastLeftAt)).to.have.length(2).and.satisfy((d: unknown[]) => d.every(Boolean));
+    expect(attendance.map((a) => a.lastLeftAt))
+      .to.have.length(2)
+      .and.satisfy((d: unknown[]) => d.every(Boolean));
     // Closing the page afterwards is no second departure.
     const noSecondLeave = silence(teacher.socket, 'participant_left', 400);
     student.socket.disconnect();
