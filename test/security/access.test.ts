@@ -30,6 +30,7 @@ const STAFF_EVENTS = [
   'question_hide',
   'quiz_close',
   'quiz_start',
+  'session_lock',
   'whiteboard_lock',
   'media:listRecordings',
   'media:muteParticipant',
@@ -132,6 +133,7 @@ describe('security: role and course boundaries', function () {
       poll_create: { question: 'Q?', options: ['a', 'b'] },
       breakout_start: { mode: 'random', room_count: 2, duration_minutes: 5 },
       whiteboard_lock: { locked: true },
+      session_lock: { locked: true },
     };
     for (const event of STAFF_EVENTS) {
       const answer = await ack(learner.socket, event, payloads[event] ?? {});
@@ -139,6 +141,7 @@ describe('security: role and course boundaries', function () {
     }
     expect(await Poll.countDocuments({ seminar: where.seminarId })).to.equal(0);
     expect((await ack(learner.socket, 'whiteboard_snapshot', {})).locked).to.equal(false);
+    expect((await Seminar.findById(where.seminarId).lean())!.locked).to.equal(false);
     closeAll(learner);
   });
 

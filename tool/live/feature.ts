@@ -5,4 +5,6 @@ import type { Actor, Room } from './room.js';
 export interface Feature {
   events: LiveEvents;
   snapshot?(room: Room, viewer: Actor): Promise<Record<string, unknown>>;
+  /** Throws the refusal when this feature keeps the joiner out (a locked session); runs before anything joins. */
+  admit?(room: Room, joiner: Actor): Promise<void>;
 }

@@ -16,6 +16,7 @@ import { PulseService } from './pulse.js';
 import { lexicalClusterer, questionsFeature, type QuestionClusterer } from './questions.js';
 import { ReactionAggregator } from './reactions.js';
 import { Rooms } from './rooms.js';
+import { sessionLockFeature } from './session-lock.js';
 import { DueTimers } from './timers.js';
 import { WhiteboardRelay } from './whiteboard.js';
 
@@ -96,6 +97,7 @@ export function createLive(deps: LiveDeps): Live {
     questionsFeature(deps.clusterer ?? lexicalClusterer()),
     breakouts.feature(),
     whiteboard.feature(),
+    sessionLockFeature(),
   ];
   const presence = presenceFeature({ ctx, rooms, features: () => features });
   const events: LiveEvents = Object.assign({}, presence.events, ...features.map((f) => f.events));

@@ -38,6 +38,7 @@ export function presenceFeature(deps: {
         async handle({ room, actor, socket }) {
           const status = await room.status();
           if (status === 'ENDED') throw new AppError('CONFLICT', 'The session has ended');
+          for (const feature of deps.features()) await feature.admit?.(room, actor);
           const data = socket.data as LiveSocketData;
           const rejoin = data.joined === true;
           const targets = [room.channel];

@@ -16,6 +16,8 @@ const seminarSchema = new Schema(
     startedAt: { type: Date },
     endedAt: { type: Date },
     joinCode: { type: String },
+    /** Staff locked the session: nobody new may join; those already in may rejoin after a drop. */
+    locked: { type: Boolean, default: false },
     /** The AGS line item the platform bound to the resource link (launch claim `lineitem`), if any. */
     platformLineItem: { type: String },
     /** The Deep Linking picker's settings (link custom parameters) were copied in on the first launch. */
