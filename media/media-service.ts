@@ -42,6 +42,8 @@ export interface MediaServiceOptions {
   recordingRetentionDays: number;
   limits?: Partial<PeerLimits>;
   speaker?: SpeakerObserverOptions;
+  /** Why the seminar keeps this peer out (the live room's session lock), or null; asked at `media:join`. */
+  refusal?: (identity: MediaIdentity) => Promise<string | null>;
 }
 
 /** Who is behind a socket, as the session token says (socket.data.session). */
@@ -189,6 +191,12 @@ export class MediaService extends EventEmitter<MediaServiceEvents> {
     room.leave(peer.sink.id);
     if (peer.roomKey !== peer.identity.seminar) void peer.socket.leave(audienceRoom(peer.roomKey));
     if (room.peers.size === 0 && !this.recorders.has(room.key)) this.closeRoom(room);
+  }
+
+  /** Refuses `media:join` to a peer the seminar keeps out (FORBIDDEN with the reason, e.g. `locked`). */
+  async admit(identity: MediaIdentity): Promise<void> {
+    const reason = (await this.options.refusal?.(identity)) ?? null;
+    if (reason) throw new MediaError('FORBIDDEN', 'The seminar does not let you in right now', { reason });
   }
 
   iceServers(userId: string) {

@@ -38,6 +38,7 @@ const handlers: { [N in MediaRequestName]: Handler<N> } = {
     };
   },
   'media:join': async ({ service, peer }, req) => {
+    await service.admit(peer.identity);
     const room = await service.room(peer.roomKey, peer.identity.seminar);
     await peer.socket.join(audienceRoom(room.key));
     const recorder = service.recorder(room.key);

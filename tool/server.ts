@@ -13,7 +13,7 @@ import { apiRouter } from './api/index.js';
 import { AppError, createHttpApp, Metrics } from './http/index.js';
 import { launchStore } from './launch-store.js';
 import { rosterStore } from './roster/index.js';
-import { channels, createLive, stamp, type Live, type ParticipationSink } from './live/index.js';
+import { channels, createLive, sessionRefusal, stamp, type Live, type ParticipationSink } from './live/index.js';
 import type { QuizGrading } from './quizzes/index.js';
 import { staticClientRouter } from './http/static-client.js';
 import { CLIENT_DIST_DIR } from './paths.js';
@@ -133,6 +133,7 @@ export async function startToolServer(config: Config, logger: Logger, seams: Too
       turn: config.turn,
       recordingsDir: config.recording.dir,
       recordingRetentionDays: config.recording.retentionDays,
+      refusal: (who) => sessionRefusal(who.seminar, { id: who.sub, role: who.role }),
     },
     logger.child({ component: 'media' }),
   );

@@ -446,6 +446,25 @@ describe('client room reducer', () => {
     expect(other.connection).to.equal('connecting');
   });
 
+  it('waits outside a locked session and follows the lock from the snapshot and session_locked', () => {
+    const kept = run(
+      ev('live_error', { event: 'join_session', code: 'FORBIDDEN', message: 'locked', details: { reason: 'locked' } }),
+    );
+    expect(kept.connection).to.equal('locked');
+    let state = roomReducer(
+      kept,
+      ev('session_joined', {
+        session: { id: 's', title: 'T', status: 'live' },
+        current_participants: 2,
+        snapshot: { locked: true },
+      }),
+    );
+    expect(state).to.include({ connection: 'connected', locked: true });
+    state = roomReducer(state, ev('session_locked', { locked: false, by: 'Ada Kim' }));
+    expect(state.locked).to.equal(false);
+    expect(state.notice).to.deep.include({ kind: 'session', text: 'session.unlockedBy', params: { name: 'Ada Kim' } });
+  });
+
   it('marks speakers and adds up talk time from speak_start/speak_end', () => {
     let state = run(ev('participant_joined', { user: { ...user('a'), role: 'learner' }, joined_at: 'x' }));
     state = roomReducer(state, ev('speak_start', { user_id: 'a' }));

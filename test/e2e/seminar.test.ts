@@ -238,6 +238,25 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
     await daniel().ui.getByRole('combobox', { name: '언어' }).selectOption('en');
   });
 
+  it('keeps a newcomer out of a locked session, media included, until the instructor unlocks it', async () => {
+    await ada().ui.getByRole('button', { name: 'Lock session' }).click();
+    await ada().ui.getByTestId('session-locked').waitFor();
+    const eunji = await joinFromDevLms(browser, { tool: server.url, lms: lmsUrl }, 'eunji.jung', 'Eun-ji Jung');
+    try {
+      await eunji.ui
+        .getByTestId('connection-banner')
+        .getByText('The instructor has locked this seminar', { exact: false })
+        .waitFor();
+      expect(await decodedVideoTracks(eunji.frame), 'no media from inside').to.equal(0);
+      await ada().ui.getByRole('button', { name: 'Unlock session' }).click();
+      // The locked-out client asks again every 10 s.
+      await eunji.ui.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
+      await waitFor(() => showsVideoOf(eunji, ada()), 'Eun-ji seeing Ada once let in');
+    } finally {
+      await eunji.context.close();
+    }
+  });
+
   for (const width of [360, 1280]) {
     it(`lays out the student and instructor views without horizontal overflow at ${width} px`, async () => {
       for (const [m, view] of [

@@ -27,6 +27,7 @@ export { quizAnswerSchema, quizStartSchema, type LiveQuizService } from './quizz
 export type { QuestionStats, QuizStats } from './quiz-stats.js';
 export { isStaff, SEED_STATUS, STAFF, type Actor, type Participant, type Room } from './room.js';
 export type { Rooms } from './rooms.js';
+export { sessionRefusal } from './session-lock.js';
 export { mediaRoomKey, type BreakoutMediaPort } from './breakouts.js';
 export { BREAKOUT_MODES, planBreakouts, type BreakoutMode } from './breakout-planner.js';
 export { lexicalClusterer, listQuestions, type ClusterCandidate, type QuestionClusterer } from './questions.js';

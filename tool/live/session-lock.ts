@@ -3,12 +3,23 @@ import { AppError } from '../http/index.js';
 import { Attendance, Seminar } from '../store/index.js';
 import { liveEvent } from './events.js';
 import type { Feature } from './feature.js';
-import { isStaff, STAFF, type Room } from './room.js';
+import type { Role } from '../../launch/index.js';
+import { isStaff, STAFF } from './room.js';
 
 export const sessionLockSchema = z.object({ locked: z.boolean() });
 
-async function isLocked(room: Room): Promise<boolean> {
-  return (await Seminar.findById(room.seminarId, { locked: 1 }).lean())?.locked === true;
+async function isLocked(seminarId: string): Promise<boolean> {
+  return (await Seminar.findById(seminarId, { locked: 1 }).lean())?.locked === true;
+}
+
+/**
+ * Why the seminar keeps this joiner out, or null: `locked` for a learner or observer who was not in before staff
+ * locked it. The live room's `join_session` and the SFU's `media:join` both ask, so nobody sees or hears a
+ * locked seminar from outside.
+ */
+export async function sessionRefusal(seminarId: string, joiner: { id: string; role: Role }): Promise<'locked' | null> {
+  if (isStaff(joiner.role) || !(await isLocked(seminarId))) return null;
+  return (await Attendance.exists({ seminar: seminarId, user: joiner.id })) ? null : 'locked';
 }
 
 /**
@@ -31,10 +42,9 @@ export function sessionLockFeature(): Feature {
       }),
     },
     async admit(room, joiner) {
-      if (isStaff(joiner.role) || !(await isLocked(room))) return;
-      if (await Attendance.exists({ seminar: room.seminarId, user: joiner.id })) return;
-      throw new AppError('FORBIDDEN', 'The instructor has locked this session', { reason: 'locked' });
+      const reason = await sessionRefusal(room.seminarId, joiner);
+      if (reason) throw new AppError('FORBIDDEN', 'The instructor has locked this session', { reason });
     },
-    snapshot: async (room) => ({ locked: await isLocked(room) }),
+    snapshot: async (room) => ({ locked: await isLocked(room.seminarId) }),
   };
 }

@@ -194,6 +194,8 @@ export interface JoinSnapshot {
   my_pulse?: PulseType | null;
   breakout?: BreakoutRunPayload | null;
   whiteboard?: { room_id: string | null; locked: boolean };
+  /** Staff locked the session: nobody new may join. */
+  locked?: boolean;
   /** The running live quiz or null; staff also get its stats, learners their own graded answer. */
   quiz?: (LiveQuizPayload & { stats?: QuizStatsPayload; my_answer?: QuizSubmissionResponse | null }) | null;
 }
@@ -224,6 +226,7 @@ export interface ClientEvents {
   whiteboard_update: { elements: unknown[]; room_id?: string | null };
   whiteboard_snapshot: { room_id?: string | null };
   whiteboard_lock: { locked: boolean; room_id?: string | null };
+  session_lock: { locked: boolean };
   breakout_preview: { mode?: 'random' | 'round_robin'; room_count?: number };
   breakout_start: {
     rooms?: Array<{ name?: string; participant_ids: string[] }>;
@@ -255,6 +258,7 @@ export interface ServerEventPayloads {
   participant_left: { user_id: string; left_at: string };
   session_status: { status: string; started_at?: string; ended_at?: string };
   join_code: { code: string };
+  session_locked: { locked: boolean; by: string };
   chat_message: ChatMessagePayload;
   chat_message_updated: ChatMessagePayload;
   chat_message_deleted: { message_id: string; deleted_by: string };
@@ -295,7 +299,7 @@ export interface ServerEventPayloads {
   speak_start: { user_id: string };
   speak_end: { user_id: string; duration_ms?: number };
   active_speaker: { user_id: string | null };
-  live_error: { event: string; code: string; message: string };
+  live_error: { event: string; code: string; message: string; details?: { reason?: string } };
   quiz_started: { quiz: LiveQuizPayload };
   quiz_stats: QuizStatsPayload;
   quiz_closed: { quiz_id: string; closed_at: string; stats: QuizStatsPayload; solutions: QuizSolution[] };
@@ -352,6 +356,7 @@ const SERVER_EVENT_SET: Record<ServerEventName, true> = {
   participant_left: true,
   session_status: true,
   join_code: true,
+  session_locked: true,
   chat_message: true,
   chat_message_updated: true,
   chat_message_deleted: true,

@@ -106,6 +106,11 @@ export class RoomSocket {
     return this.socket;
   }
 
+  /** Asks to join again on the open connection (after a refusal that may since have lifted: a locked session). */
+  rejoin(): void {
+    if (this.socket.connected) this.socket.emit('join_session', this.options.join);
+  }
+
   /** The refreshed session token, used from the next (re)connect on. */
   setToken(token: string): void {
     this.token = token;

@@ -21,7 +21,15 @@ import { openQuiz, reduceLiveQuiz, withQuizSnapshot, type LiveQuizRound } from '
 
 /** Pure room state: every socket event and local action goes through `roomReducer`; no DOM, no I/O. */
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'unauthorized' | 'refused';
+export type ConnectionState =
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'offline'
+  | 'unauthorized'
+  | 'refused'
+  /** Refused because staff locked the session; the client asks again until they unlock it. */
+  | 'locked';
 
 export interface Participant {
   id: string;
@@ -131,6 +139,8 @@ export interface RoomState {
   myHandRaised: boolean;
   myHandPosition: number | null;
   joinCode: string | null;
+  /** Staff locked the session against newcomers. */
+  locked: boolean;
   polls: Record<string, PollState>;
   pollOrder: string[];
   quiz: QuizState | null;
@@ -194,6 +204,7 @@ export function initialRoomState(selfId: string): RoomState {
     myHandRaised: false,
     myHandPosition: null,
     joinCode: null,
+    locked: false,
     polls: {},
     pollOrder: [],
     quiz: null,
@@ -384,6 +395,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         connection: 'connected',
         participantId: action.data.participant_id ?? state.participantId,
         session: action.data.session,
+        locked: snapshot?.locked ?? state.locked,
         participants,
         chat: snapshot?.chat
           ? snapshot.chat.messages.reduce(
@@ -733,11 +745,30 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     }
     case 'join_code':
       return { ...state, joinCode: action.data.code };
+    case 'session_locked':
+      return {
+        ...state,
+        locked: action.data.locked,
+        notice: notice(
+          'session',
+          action.data.locked ? 'session.lockedBy' : 'session.unlockedBy',
+          action.data.timestamp,
+          {
+            name: action.data.by,
+          },
+        ),
+      };
     case 'live_error':
       return {
         ...state,
-        // A refused join_session (e.g. the seminar has ended) leaves nothing to wait for.
-        connection: action.data.event === 'join_session' ? 'refused' : state.connection,
+        // A refused join_session leaves nothing to wait for (the seminar has ended), or something to wait for
+        // (staff locked it).
+        connection:
+          action.data.event !== 'join_session'
+            ? state.connection
+            : action.data.details?.reason === 'locked'
+              ? 'locked'
+              : 'refused',
         notice: notice('error', errorKeyForCode(action.data.code), action.data.timestamp),
       };
     case 'alert_raised': {

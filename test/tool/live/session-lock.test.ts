@@ -34,11 +34,17 @@ describe('live room: session lock', function () {
     expect(refused.error).to.deep.include({ code: 'FORBIDDEN', details: { reason: 'locked' } });
     const stillOut = await ack(carol.socket, 'chat_message', { message: 'let me in' });
     expect(stillOut.error?.code, 'a refused joiner is not in the room').to.equal('FORBIDDEN');
+    // Nor in the SFU: no seeing or hearing the seminar from outside.
+    const caps = (await ack(carol.socket, 'media:getRouterRtpCapabilities', {})).rtpCapabilities;
+    const media = await ack(carol.socket, 'media:join', { rtpCapabilities: caps });
+    expect(media.error).to.deep.include({ code: 'FORBIDDEN', details: { reason: 'locked' } });
 
     // A dropped network: Alice was in before the lock, so her new socket rejoins.
     room.alice.socket.disconnect();
     room.alice = await newcomer({ sub: room.alice.claims.sub, name: 'Alice' });
     expect((await join(room.alice)).snapshot.locked).to.equal(true);
+    const aliceCaps = (await ack(room.alice.socket, 'media:getRouterRtpCapabilities', {})).rtpCapabilities;
+    expect((await ack(room.alice.socket, 'media:join', { rtpCapabilities: aliceCaps })).ok).to.equal(true);
     const ta = await newcomer({ role: 'ta', name: 'Tess' });
     await join(ta);
 

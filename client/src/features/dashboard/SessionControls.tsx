@@ -2,13 +2,17 @@ import { useState } from 'preact/hooks';
 import { JoinCodeQr } from '../join-code/index.js';
 import { ErrorText, useAction, useApp, useRoom, useRoomServices } from '../../ui/index.js';
 
-/** Staff: start, join code, mute everyone, end (with confirmation); starting and ending are the instructor's. */
+/**
+ * Staff: start, join code, lock against newcomers, mute everyone, end (with confirmation); starting and ending
+ * are the instructor's.
+ */
 export function SessionControls() {
   const { t, api, claims } = useApp();
   const instructor = claims.role === 'instructor';
   const { socket } = useRoomServices();
   const status = useRoom((s) => s.session?.status ?? 'scheduled');
   const joinCode = useRoom((s) => s.joinCode);
+  const locked = useRoom((s) => s.locked);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const { busy, error, run } = useAction();
   const learners = useRoom((s) => Object.values(s.participants).filter((p) => p.role === 'learner'));
@@ -34,6 +38,14 @@ export function SessionControls() {
               {t('controls.start')}
             </button>
           ) : null}
+          <button
+            type="button"
+            aria-pressed={locked}
+            disabled={busy}
+            onClick={() => void run(() => socket.emit('session_lock', { locked: !locked }))}
+          >
+            {t(locked ? 'controls.unlock' : 'controls.lock')}
+          </button>
           <button type="button" disabled={busy || learners.length === 0} onClick={() => void muteAll()}>
             {t('controls.muteAll')}
           </button>
@@ -53,6 +65,11 @@ export function SessionControls() {
           )}
         </div>
       )}
+      {locked && status !== 'completed' ? (
+        <p class="muted" data-testid="session-locked">
+          {t('controls.lockedHint')}
+        </p>
+      ) : null}
       {busy ? (
         <p class="muted" role="status">
           {t('common.working')}

@@ -5,7 +5,8 @@ import { connectMedia } from './load-media.js';
 import type { MediaPort } from './media-port.js';
 
 /**
- * Connects media once the room is joined, and again after every socket reconnect: the SFU drops the peer of
+ * Connects media once the room is joined, and again after every socket reconnect or the end of a session lock
+ * that kept this user out: the SFU drops the peer of
  * a socket that went away, so the client joins with a fresh MediaClient and republishes its tracks. When the
  * session ends it leaves the SFU and turns the camera and microphone off: the server keeps media rooms open.
  */
@@ -64,7 +65,8 @@ export function useMediaConnection(room: RoomServices | null, attach: (media: Me
       // Remembered before connecting: connect() dispatches media_status, which calls this listener again.
       const was = previous;
       previous = state.connection;
-      if (state.connection === 'connected' && was === 'reconnecting') connect(true);
+      // Back after a drop, or let in once staff unlocked the session (the SFU refused the locked-out join).
+      if (state.connection === 'connected' && (was === 'reconnecting' || was === 'locked')) connect(true);
     });
     connect(false);
     return () => {
