@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import type { Role } from '../../launch/index.js';
 import { AppError } from '../http/index.js';
 import { Attendance, Seminar } from '../store/index.js';
 import { liveEvent } from './events.js';
 import type { Feature } from './feature.js';
-import type { Role } from '../../launch/index.js';
 import { isStaff, STAFF } from './room.js';
 
-export const sessionLockSchema = z.object({ locked: z.boolean() });
+const sessionLockSchema = z.object({ locked: z.boolean() });
 
 async function isLocked(seminarId: string): Promise<boolean> {
   return (await Seminar.findById(seminarId, { locked: 1 }).lean())?.locked === true;
