@@ -94,12 +94,13 @@ export function PreJoin(props: { onJoin(stream: MediaStream | null): void; onSes
     }
     acquiring.current = navigator.mediaDevices.getUserMedia(mediaConstraints(camera, microphone)).then(
       (s) => {
-        if (cancelled && !handedOver.current) {
+        // Join waits for the current request with the page still open, so only a superseded request ends cancelled.
+        if (cancelled) {
           s.getTracks().forEach((tr) => tr.stop());
           return null;
         }
         acquired = s;
-        if (!cancelled) setStream(s);
+        setStream(s);
         return s;
       },
       (err: unknown) => {
@@ -130,6 +131,7 @@ export function PreJoin(props: { onJoin(stream: MediaStream | null): void; onSes
       {label}
       <select
         id={id}
+        disabled={joining}
         value={value === false ? 'off' : value}
         onChange={(e) => {
           const v = (e.currentTarget as HTMLSelectElement).value;
