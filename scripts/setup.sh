@@ -10,7 +10,10 @@ export DEBIAN_FRONTEND=noninteractive
 step() { printf '\n== %s\n' "$*"; }
 started=$(date +%s)
 
-APT_PACKAGES=(redis-server chromium ffmpeg build-essential python3 ca-certificates libssl-dev pkg-config docker-compose zbar-tools)
+# fonts-nanum and fonts-noto-color-emoji: Chromium draws with system fonts, so without them the browser tests'
+# screenshots show Korean and emoji as empty boxes.
+APT_PACKAGES=(redis-server chromium ffmpeg build-essential python3 ca-certificates libssl-dev pkg-config docker-compose zbar-tools
+  fonts-nanum fonts-noto-color-emoji)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
