@@ -460,8 +460,13 @@ describe('client room reducer', () => {
       }),
     );
     expect(state).to.include({ connection: 'connected', locked: true });
+    state = roomReducer(state, ev('session_knock', { user: user('e', 'Eun-ji Jung') }));
+    state = roomReducer(state, ev('session_knock', { user: user('e', 'Eun-ji Jung') }));
+    expect(state.knocking).to.deep.equal([user('e', 'Eun-ji Jung')]);
+    expect(state.notice).to.deep.include({ text: 'session.knock', params: { name: 'Eun-ji Jung' } });
     state = roomReducer(state, ev('session_locked', { locked: false, by: 'Ada Kim' }));
     expect(state.locked).to.equal(false);
+    expect(state.knocking).to.deep.equal([]);
     expect(state.notice).to.deep.include({ kind: 'session', text: 'session.unlockedBy', params: { name: 'Ada Kim' } });
   });
 

@@ -248,6 +248,10 @@ describe('a whole seminar through the dev LMS (three Chromium contexts)', functi
         .getByText('The instructor has locked this seminar', { exact: false })
         .waitFor();
       expect(await decodedVideoTracks(eunji.frame), 'no media from inside').to.equal(0);
+      await ada()
+        .ui.getByTestId('session-knocking')
+        .getByText('Waiting to join: Eun-ji Jung', { exact: false })
+        .waitFor();
       await ada().ui.getByRole('button', { name: 'Unlock session' }).click();
       // The locked-out client asks again every 10 s.
       await eunji.ui.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });

@@ -98,7 +98,7 @@ export function createLive(deps: LiveDeps): Live {
     questionsFeature(deps.clusterer ?? lexicalClusterer()),
     breakouts.feature(),
     whiteboard.feature(),
-    sessionLockFeature(),
+    sessionLockFeature(ctx),
   ];
   const presence = presenceFeature({ ctx, rooms, features: () => features });
   const events: LiveEvents = Object.assign({}, presence.events, ...features.map((f) => f.events));

@@ -196,6 +196,8 @@ export interface JoinSnapshot {
   whiteboard?: { room_id: string | null; locked: boolean };
   /** Staff locked the session: nobody new may join. */
   locked?: boolean;
+  /** Staff only: who tried to join since the lock. */
+  knocking?: UserRef[];
   /** The running live quiz or null; staff also get its stats, learners their own graded answer. */
   quiz?: (LiveQuizPayload & { stats?: QuizStatsPayload; my_answer?: QuizSubmissionResponse | null }) | null;
 }
@@ -259,6 +261,7 @@ export interface ServerEventPayloads {
   session_status: { status: string; started_at?: string; ended_at?: string };
   join_code: { code: string };
   session_locked: { locked: boolean; by: string };
+  session_knock: { user: UserRef };
   chat_message: ChatMessagePayload;
   chat_message_updated: ChatMessagePayload;
   chat_message_deleted: { message_id: string; deleted_by: string };
@@ -357,6 +360,7 @@ const SERVER_EVENT_SET: Record<ServerEventName, true> = {
   session_status: true,
   join_code: true,
   session_locked: true,
+  session_knock: true,
   chat_message: true,
   chat_message_updated: true,
   chat_message_deleted: true,

@@ -141,6 +141,8 @@ export interface RoomState {
   joinCode: string | null;
   /** Staff locked the session against newcomers. */
   locked: boolean;
+  /** Staff: who tried to join since the lock, oldest first. */
+  knocking: UserRef[];
   polls: Record<string, PollState>;
   pollOrder: string[];
   quiz: QuizState | null;
@@ -205,6 +207,7 @@ export function initialRoomState(selfId: string): RoomState {
     myHandPosition: null,
     joinCode: null,
     locked: false,
+    knocking: [],
     polls: {},
     pollOrder: [],
     quiz: null,
@@ -396,6 +399,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         participantId: action.data.participant_id ?? state.participantId,
         session: action.data.session,
         locked: snapshot?.locked ?? state.locked,
+        knocking: snapshot?.knocking ?? state.knocking,
         participants,
         chat: snapshot?.chat
           ? snapshot.chat.messages.reduce(
@@ -745,10 +749,18 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     }
     case 'join_code':
       return { ...state, joinCode: action.data.code };
+    case 'session_knock':
+      if (state.knocking.some((u) => u.id === action.data.user.id)) return state;
+      return {
+        ...state,
+        knocking: [...state.knocking, action.data.user],
+        notice: notice('session', 'session.knock', action.data.timestamp, { name: action.data.user.full_name }),
+      };
     case 'session_locked':
       return {
         ...state,
         locked: action.data.locked,
+        knocking: [],
         notice: notice(
           'session',
           action.data.locked ? 'session.lockedBy' : 'session.unlockedBy',

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Seminar } from '../../../tool/store/index.js';
 import { useToolServer } from '../../support/tool-server.js';
-import { ack, classroom, closeAll, join, next, person, type Classroom } from './helpers.js';
+import { ack, classroom, closeAll, join, next, person, silence, type Classroom } from './helpers.js';
 
 describe('live room: session lock', function () {
   this.timeout(30_000);
@@ -53,6 +53,30 @@ describe('live room: session lock', function () {
     expect((await opened).locked).to.equal(false);
     expect((await join(carol)).snapshot.locked).to.equal(false);
     closeAll(carol, ta);
+  });
+
+  it('tells staff once who is waiting outside, keeps it from learners, and clears the list on unlock', async () => {
+    await ack(room.teacher.socket, 'session_lock', { locked: true });
+    const dave = await newcomer({ name: 'Dave' });
+    const knock = next<{ user: { id: string; full_name: string } }>(room.teacher.socket, 'session_knock');
+    const learnersQuiet = silence(room.bob.socket, 'session_knock', 600);
+    expect((await ack(dave.socket, 'join_session', {})).error?.code).to.equal('FORBIDDEN');
+    expect((await knock).user).to.deep.equal({ id: dave.claims.sub, full_name: 'Dave' });
+    await learnersQuiet;
+    // The locked-out client asks again and again: staff hear of it once.
+    const once = silence(room.teacher.socket, 'session_knock', 600);
+    expect((await ack(dave.socket, 'join_session', {})).error?.code).to.equal('FORBIDDEN');
+    await once;
+    const ta = await newcomer({ role: 'ta', name: 'Tess' });
+    expect((await join(ta)).snapshot.knocking).to.deep.equal([{ id: dave.claims.sub, full_name: 'Dave' }]);
+    room.bob.socket.disconnect();
+    room.bob = await newcomer({ sub: room.bob.claims.sub, name: 'Bob' });
+    expect((await join(room.bob)).snapshot).to.not.have.property('knocking');
+
+    await ack(room.teacher.socket, 'session_lock', { locked: false });
+    await join(dave);
+    expect((await join(ta)).snapshot.knocking).to.deep.equal([]);
+    closeAll(dave, ta);
   });
 
   it('stores the lock on the seminar (any process, a restart) and refuses changes once the session has ended', async () => {

@@ -13,6 +13,7 @@ export function SessionControls() {
   const status = useRoom((s) => s.session?.status ?? 'scheduled');
   const joinCode = useRoom((s) => s.joinCode);
   const locked = useRoom((s) => s.locked);
+  const knocking = useRoom((s) => s.knocking);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const { busy, error, run } = useAction();
   const learners = useRoom((s) => Object.values(s.participants).filter((p) => p.role === 'learner'));
@@ -68,6 +69,11 @@ export function SessionControls() {
       {locked && status !== 'completed' ? (
         <p class="muted" data-testid="session-locked">
           {t('controls.lockedHint')}
+        </p>
+      ) : null}
+      {locked && knocking.length > 0 ? (
+        <p role="status" data-testid="session-knocking">
+          {t('controls.knocking', { names: knocking.map((u) => u.full_name).join(', ') })}
         </p>
       ) : null}
       {busy ? (
