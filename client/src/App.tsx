@@ -23,6 +23,7 @@ function joinRoom(
   const socket = new RoomSocket({
     url: window.location.origin,
     token,
+    seminar: claims.seminar,
     join: { display_name: claims.name, device_info: deviceInfo(navigator.userAgent) },
     onEvent: (event) => store.dispatch(event),
     onStatus: (state) => store.dispatch({ type: 'connection', state }),

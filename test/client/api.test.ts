@@ -47,12 +47,13 @@ describe('client API against the tool server', function () {
     expect(isRoleLost(new ApiError('UNAUTHORIZED', 'expired', 401, { reason: 'expired' }))).to.equal(false);
   });
 
-  it('sends join_session on connect and again after the connection drops', async () => {
+  it('names the seminar in the connection URL and sends join_session on connect and after a drop', async () => {
     const statuses: SocketStatus[] = [];
     const join = { display_name: 'Kim', device_info: { browser: 'Chrome 156', os: 'Linux' } };
     const socket = new RoomSocket({
       url: server.url,
       token: tokenFor(server),
+      seminar: 'seminar-42',
       join,
       transports: ['websocket'],
       onEvent: () => undefined,
@@ -61,6 +62,8 @@ describe('client API against the tool server', function () {
     try {
       await until(() => joins.length === 1, 'first join_session');
       expect(joins[0]!.payload).to.deep.equal(join);
+      // What a load balancer pins the seminar by (docs/operations.md, `hash $arg_seminar`).
+      expect(serverSockets.at(-1)!.handshake.query.seminar).to.equal('seminar-42');
       serverSockets.at(-1)!.conn.close();
       await until(() => joins.length === 2, 'join_session after reconnect');
       expect(joins[1]!.payload).to.deep.equal(join);
@@ -76,6 +79,7 @@ describe('client API against the tool server', function () {
     const socket = new RoomSocket({
       url: server.url,
       token: 'x.y.z',
+      seminar: 'seminar-42',
       join: { display_name: 'X', device_info: { browser: 'b', os: 'o' } },
       transports: ['websocket'],
       onEvent: () => undefined,
@@ -90,6 +94,7 @@ describe('client API against the tool server', function () {
     const socket = new RoomSocket({
       url: server.url,
       token: tokenFor(server),
+      seminar: 'seminar-42',
       join: { display_name: 'Kim', device_info: { browser: 'b', os: 'o' } },
       transports: ['websocket'],
       ackTimeoutMs: 200,

@@ -15,6 +15,11 @@ export interface RoomSocketOptions {
   /** Origin of the tool; the page's own origin in the browser. */
   url: string;
   token: string;
+  /**
+   * Sent in the connection URL (`?seminar=`), where a load balancer can see it and pin every socket of one
+   * seminar to one process (its media room lives there; docs/operations.md). The token stays authoritative.
+   */
+  seminar: string;
   join: ClientEvents['join_session'];
   onEvent(event: ServerEvent): void;
   onStatus(status: SocketStatus): void;
@@ -40,6 +45,7 @@ export class RoomSocket {
       // Read on every (re)connect, so a reconnect after a token refresh presents the fresh token.
       auth: (send) => send({ token: this.token }),
       path: '/socket.io',
+      query: { seminar: options.seminar },
       transports: options.transports,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
