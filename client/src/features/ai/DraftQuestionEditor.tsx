@@ -1,8 +1,6 @@
 import type { DraftQuestion } from '../../api/index.js';
-import { useApp } from '../../ui/index.js';
+import { TextField, useApp } from '../../ui/index.js';
 import { patchQuestion, removeQuestion, setOption, toggleCorrect } from './draft-quiz.js';
-
-const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 
 /** One drafted question, editable in place: text, options and the correct answer. */
 export function DraftQuestionEditor(props: {
@@ -17,14 +15,12 @@ export function DraftQuestionEditor(props: {
   return (
     <fieldset class="stack">
       <legend>{t('ai.question', { n: index + 1 })}</legend>
-      <label>
-        {t('ai.questionText')}
-        <input
-          value={q.question_text}
-          maxLength={2000}
-          onInput={(e) => onChange(patchQuestion(questions, index, { question_text: value(e) }))}
-        />
-      </label>
+      <TextField
+        label={t('ai.questionText')}
+        value={q.question_text}
+        maxLength={2000}
+        onValue={(text) => onChange(patchQuestion(questions, index, { question_text: text }))}
+      />
       {q.type === 'single_choice' || q.type === 'multiple_choice'
         ? q.options.map((option, j) => (
             <div key={j} class="row">
@@ -43,14 +39,13 @@ export function DraftQuestionEditor(props: {
                   )
                 }
               />
-              <label class="grow">
-                {t('poll.option', { n: j + 1 })}
-                <input
-                  value={option}
-                  maxLength={500}
-                  onInput={(e) => onChange(setOption(questions, index, j, value(e)))}
-                />
-              </label>
+              <TextField
+                class="grow"
+                label={t('poll.option', { n: j + 1 })}
+                value={option}
+                maxLength={500}
+                onValue={(text) => onChange(setOption(questions, index, j, text))}
+              />
             </div>
           ))
         : null}
@@ -59,7 +54,13 @@ export function DraftQuestionEditor(props: {
           {t('ai.correctAnswer')}
           <select
             value={String(q.correct_answer)}
-            onChange={(e) => onChange(patchQuestion(questions, index, { correct_answer: value(e) === 'true' }))}
+            onChange={(e) =>
+              onChange(
+                patchQuestion(questions, index, {
+                  correct_answer: (e.currentTarget as HTMLSelectElement).value === 'true',
+                }),
+              )
+            }
           >
             <option value="true">{t('ai.true')}</option>
             <option value="false">{t('ai.false')}</option>
@@ -67,14 +68,12 @@ export function DraftQuestionEditor(props: {
         </label>
       ) : null}
       {q.type === 'short_answer' ? (
-        <label>
-          {t('ai.modelAnswer')}
-          <input
-            value={q.model_answer}
-            maxLength={2000}
-            onInput={(e) => onChange(patchQuestion(questions, index, { model_answer: value(e) }))}
-          />
-        </label>
+        <TextField
+          label={t('ai.modelAnswer')}
+          value={q.model_answer}
+          maxLength={2000}
+          onValue={(text) => onChange(patchQuestion(questions, index, { model_answer: text }))}
+        />
       ) : null}
       <button type="button" onClick={() => onChange(removeQuestion(questions, index))}>
         {t('ai.removeQuestion')}
