@@ -11,6 +11,9 @@ import {
 
 export type SocketStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'unauthorized';
 
+/** How often a client kept out of a locked session asks to join again. */
+const LOCKED_RETRY_MS = 10_000;
+
 export interface RoomSocketOptions {
   /** Origin of the tool; the page's own origin in the browser. */
   url: string;
@@ -30,13 +33,15 @@ export interface RoomSocketOptions {
 
 /**
  * The room connection: socket.io with `auth: { token }`. Every (re)connect sends `join_session` again, so a
- * dropped network resubscribes the rooms on the server without the views doing anything; a refused token
- * stops retrying and reports `unauthorized` (the user must relaunch from the LMS).
+ * dropped network resubscribes the rooms on the server without the views doing anything; a join refused
+ * because staff locked the session is asked again every few seconds, so the user gets in once they unlock it;
+ * a refused token stops retrying and reports `unauthorized` (the user must relaunch from the LMS).
  */
 export class RoomSocket {
   private readonly socket: Socket;
   private readonly ackTimeoutMs: number;
   private token: string;
+  private lockedRetry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: RoomSocketOptions) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
@@ -80,6 +85,13 @@ export class RoomSocket {
 
   private receive(type: ServerEventName, data: unknown) {
     if (type === 'session_joined') this.options.onStatus('connected');
+    if (type === 'live_error' && isLockedRefusal(data)) {
+      // One pending retry at most, also when a reconnect's own join was refused meanwhile.
+      clearTimeout(this.lockedRetry);
+      this.lockedRetry = setTimeout(() => {
+        if (this.socket.connected) this.socket.emit('join_session', this.options.join);
+      }, LOCKED_RETRY_MS);
+    }
     this.options.onEvent({ type, data } as ServerEvent);
   }
 
@@ -112,11 +124,6 @@ export class RoomSocket {
     return this.socket;
   }
 
-  /** Asks to join again on the open connection (after a refusal that may since have lifted: a locked session). */
-  rejoin(): void {
-    if (this.socket.connected) this.socket.emit('join_session', this.options.join);
-  }
-
   /** The refreshed session token, used from the next (re)connect on. */
   setToken(token: string): void {
     this.token = token;
@@ -127,7 +134,13 @@ export class RoomSocket {
   }
 
   close(): void {
+    clearTimeout(this.lockedRetry);
     if (typeof window !== 'undefined') window.removeEventListener('offline', this.dropOnOffline);
     this.socket.disconnect();
   }
+}
+
+function isLockedRefusal(data: unknown): boolean {
+  const error = data as ServerPayload<'live_error'>;
+  return error.event === 'join_session' && error.details?.reason === 'locked';
 }

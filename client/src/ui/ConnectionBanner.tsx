@@ -1,8 +1,4 @@
-import { useEffect } from 'preact/hooks';
-import { useApp, useRoom, useRoomServices } from './app-context.js';
-
-/** How often a learner kept out of a locked session asks again. */
-const LOCKED_RETRY_MS = 10_000;
+import { useApp, useRoom } from './app-context.js';
 
 /**
  * A clear banner while the socket is down (the socket client rejoins by itself when the network returns),
@@ -11,14 +7,7 @@ const LOCKED_RETRY_MS = 10_000;
  */
 export function ConnectionBanner() {
   const { t, claims } = useApp();
-  const { socket } = useRoomServices();
   const connection = useRoom((s) => s.connection);
-  // Kept out of a locked session: ask again now and then, so the learner gets in once staff unlock it.
-  useEffect(() => {
-    if (connection !== 'locked') return;
-    const retry = setInterval(() => socket.rejoin(), LOCKED_RETRY_MS);
-    return () => clearInterval(retry);
-  }, [connection, socket]);
   const status = useRoom((s) => s.session?.status);
   const media = useRoom((s) => s.media);
   if (connection === 'connected') {
